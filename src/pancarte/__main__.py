@@ -1,0 +1,3 @@
+from pancarte.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,231 @@
+"""The layout engine: a Document in, positioned pages and findings out.
+
+It is the only code that measures text. A :class:`LayoutEngine` keeps caches (shaped words,
+prepared paragraphs) so that the editor can lay out again after each keystroke cheaply.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from pancarte.geometry import MM, Rect
+from pancarte.layout.boxes import (
+    DocumentLayout,
+    Finding,
+    FrameInfo,
+    ImageItem,
+    PageLayout,
+    QRItem,
+    RectItem,
+)
+from pancarte.layout.fonts import FontLibrary, library
+from pancarte.layout.qr import QUIET_ZONE, QRTooLong, qr_matrix
+from pancarte.layout.text import (
+    NO_HYPHENATION_ROLES,
+    ParaSpec,
+    Preparer,
+    autofit_size,
+    emit_runs,
+    flow,
+    missing_findings,
+)
+from pancarte.model.color import BLACK, WHITE, Color, parse_color
+from pancarte.model.document import (
+    Document,
+    Frame,
+    ImageFrame,
+    QRFrame,
+    ShapeFrame,
+    TextFrame,
+)
+
+_EDGE_MM = 0.05  # a frame this close to the trim edge runs into the bleed
+
+
+class LayoutEngine:
+    def __init__(self, fonts: FontLibrary | None = None) -> None:
+        self.fonts = fonts or library()
+        self.preparer = Preparer(self.fonts)
+
+    # -----------------------------------------------------------------------------------------
+
+    def layout(self, doc: Document) -> DocumentLayout:
+        """Lay out every page of ``doc``."""
+        bleed = doc.bleed * MM
+        pages = [PageLayout(doc.width * MM, doc.height * MM, bleed) for _ in doc.pages]
+        findings: list[Finding] = []
+        for index, page in enumerate(doc.pages):
+            out = pages[index]
+            if page.background:
+                out.items.append(RectItem(Rect(-bleed, -bleed, out.width + 2 * bleed,
+                                               out.height + 2 * bleed),
+                                          self._color(doc, page.background, WHITE)))
+        # text chains are laid out once, from their first frame; items go page by page in
+        # frame order so that the stacking order is the model's
+        targets = {f.next_frame for p in doc.pages for f in p.frames
+                   if isinstance(f, TextFrame) and f.next_frame}
+        chain_items: dict[str, list] = {}
+        for index, page in enumerate(doc.pages):
+            for frame in page.frames:
+                if isinstance(frame, TextFrame) and frame.id not in targets:
+                    self._layout_chain(doc, index, frame, pages, chain_items, findings)
+        for index, page in enumerate(doc.pages):
+            out = pages[index]
+            for frame in page.frames:
+                if isinstance(frame, ShapeFrame):
+                    self._shape(doc, frame, out)
+                elif isinstance(frame, ImageFrame):
+                    self._image(doc, index, frame, out, findings)
+                elif isinstance(frame, QRFrame):
+                    self._qr(doc, index, frame, out, findings)
+                elif isinstance(frame, TextFrame):
+                    out.items.extend(chain_items.get(frame.id, []))
+        return DocumentLayout(pages, findings)
+
+    # -----------------------------------------------------------------------------------------
+
+    def _color(self, doc: Document, value: str | None, default: Color) -> Color:
+        if not value:
+            return default
+        try:
+            return parse_color(value, doc.colors)
+        except ValueError:
+            return default
+
+    def _bleed_rect(self, doc: Document, frame: Frame) -> Rect:
+        """The frame's rectangle in pt, extended into the bleed where it touches the trim."""
+        x0, y0, x1, y1 = frame.x, frame.y, frame.x + frame.w, frame.y + frame.h
+        b = doc.bleed
+        if x0 <= _EDGE_MM:
+            x0 = min(x0, -b)
+        if y0 <= _EDGE_MM:
+            y0 = min(y0, -b)
+        if x1 >= doc.width - _EDGE_MM:
+            x1 = max(x1, doc.width + b)
+        if y1 >= doc.height - _EDGE_MM:
+            y1 = max(y1, doc.height + b)
+        return Rect(x0 * MM, y0 * MM, (x1 - x0) * MM, (y1 - y0) * MM)
+
+    def _shape(self, doc: Document, frame: ShapeFrame, out: PageLayout) -> None:
+        fill = self._color(doc, frame.fill, BLACK) if frame.fill else None
+        stroke = self._color(doc, frame.stroke, BLACK) if frame.stroke else None
+        if fill is None and (stroke is None or frame.stroke_width <= 0):
+            return
+        rect = self._bleed_rect(doc, frame) if fill is not None and stroke is None else \
+            frame.rect.to_pt()
+        out.items.append(RectItem(rect, fill, stroke, frame.stroke_width * MM, frame.id))
+
+    def _image(self, doc: Document, index: int, frame: ImageFrame, out: PageLayout,
+               findings: list[Finding]) -> None:
+        data = doc.images.get(frame.image)
+        if not data:
+            return
+        try:
+            from PIL import Image
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(data)) as im:
+                    pw, ph = im.size
+        except Exception:  # noqa: BLE001 - any unreadable image is the same finding
+            findings.append(Finding("image-unreadable", "error", index + 1, frame.id,
+                                    {"name": frame.image}))
+            return
+        box = self._bleed_rect(doc, frame)
+        if frame.fit == "stretch" or pw <= 0 or ph <= 0:
+            rect = box
+        else:
+            scale = (min if frame.fit == "fit" else max)(box.w / pw, box.h / ph)
+            w, h = pw * scale, ph * scale
+            rect = Rect(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
+        out.items.append(ImageItem(rect, box, frame.image, data, frame.id))
+
+    def _qr(self, doc: Document, index: int, frame: QRFrame, out: PageLayout,
+            findings: list[Finding]) -> None:
+        if not frame.content:
+            return
+        try:
+            modules = qr_matrix(frame.content, frame.ecc)
+        except QRTooLong as exc:
+            findings.append(Finding("qr-too-long", "error", index + 1, frame.id,
+                                    {"bytes": str(exc)}))
+            return
+        box = frame.rect.to_pt()
+        side = min(box.w, box.h)
+        count = len(modules) + 2 * QUIET_ZONE
+        side = side - side % (1e-3)  # keep module size a clean number
+        rect = Rect(box.x + (box.w - side) / 2, box.y + (box.h - side) / 2, side, side)
+        dark = self._color(doc, frame.dark, BLACK)
+        light = self._color(doc, frame.light, WHITE)
+        out.items.append(QRItem(rect, modules, QUIET_ZONE, dark, light, frame.content, frame.id))
+        # the code's printed width must be at least a tenth of the scan distance
+        needed_mm = doc.scan_distance * 1000 / 10
+        printed_mm = side / MM * len(modules) / count
+        if printed_mm + 1e-6 < needed_mm:
+            findings.append(Finding("qr-too-small", "warning", index + 1, frame.id,
+                                    {"width_mm": round(printed_mm), "needed_mm": round(needed_mm),
+                                     "distance_m": doc.scan_distance}))
+        if abs(dark.luminance() - light.luminance()) < 0.4:
+            findings.append(Finding("qr-low-contrast", "warning", index + 1, frame.id, {}))
+
+    # -----------------------------------------------------------------------------------------
+
+    def _layout_chain(self, doc: Document, index: int, head: TextFrame, pages: list[PageLayout],
+                      chain_items: dict[str, list], findings: list[Finding]) -> None:
+        chain: list[tuple[int, TextFrame]] = [(index, head)]
+        seen = {head.id}
+        cur = head
+        while cur.next_frame and cur.next_frame not in seen:
+            found = doc.find_frame(cur.next_frame)
+            if found is None or not isinstance(found[1], TextFrame):
+                break
+            chain.append((found[0], found[1]))
+            seen.add(found[1].id)
+            cur = found[1]
+        inner = [f.rect.inset(f.padding).to_pt() for _, f in chain]
+        for (pi, f), r in zip(chain, inner, strict=True):
+            items = chain_items.setdefault(f.id, [])
+            if f.background:
+                items.append(RectItem(self._bleed_rect(doc, f),
+                                      self._color(doc, f.background, WHITE), frame=f.id))
+            pages[pi].frames[f.id] = FrameInfo(f.rect.to_pt())
+        paragraphs = [p for p in head.paragraphs if p.text.strip() or p.marker]
+        if not paragraphs:
+            return
+        settings = doc.settings
+        specs = []
+        balance = []
+        for para in paragraphs:
+            style = head.style_for(para.role, para.style)
+            hyph = (settings.hyphenate and head.hyphenate and not head.balance
+                    and para.role not in NO_HYPHENATION_ROLES)
+            specs.append(ParaSpec(para.text, style, para.marker, hyph))
+            balance.append(head.balance or para.role == "title")
+        prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
+        boxes = [(r.w, r.h) for r in inner]
+        if head.autofit:
+            size, ok = autofit_size(prepared, boxes, head.min_size, head.max_size)
+        else:
+            size = head.size
+        result = flow(prepared, balance, boxes, size)
+        for ci, ((pi, f), r) in enumerate(zip(chain, inner, strict=True)):
+            placed_list = result.frames[ci]
+            room = r.h - result.heights[ci]
+            shift = 0.0
+            if placed_list and room > 0:
+                shift = {"top": 0.0, "middle": room / 2, "bottom": room}[f.valign]
+            nlines = 0
+            for placed in placed_list:
+                color = self._color(doc, placed.prepared.style.color, BLACK)
+                chain_items[f.id].extend(emit_runs(placed, r.x, r.y + shift, r.w, color, head.id))
+                nlines += len(placed.lines)
+            info = pages[pi].frames[f.id]
+            info.size = size
+            info.lines = nlines
+            info.overflow = not result.complete
+        if not result.complete:
+            findings.append(Finding("text-overflow", "error", index + 1, head.id,
+                                    {"size": round(size, 1), "name": head.name or head.id}))
+        for p in prepared:
+            findings.extend(missing_findings(p, index + 1, head.id))

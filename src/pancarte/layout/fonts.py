@@ -1,0 +1,216 @@
+"""Bundled fonts: metrics from the font files and shaping with HarfBuzz.
+
+This is the only module that reads font files for measuring. Shaping runs with substitution
+features off (no ligatures, no contextual alternates) so that every character maps to exactly
+one glyph: the PDF renderer can then write the characters (searchable text with ToUnicode) and
+place them at the glyph positions computed here, and the Qt renderer draws the same glyph ids at
+the same positions. Kerning stays on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import uharfbuzz as hb
+from fontTools.ttLib import TTFont
+
+from pancarte.assets import fonts_dir
+from pancarte.errors import FontError
+
+_FEATURES = {"liga": False, "clig": False, "calt": False, "dlig": False, "rlig": False,
+             "kern": True}
+_SHAPE_CACHE_LIMIT = 20000
+
+# fontTools logs harmless remarks about old font headers; users must not see them
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True, slots=True)
+class Shaped:
+    """A shaped run: one glyph per character, advances in font units (kerning applied)."""
+
+    glyphs: tuple[int, ...]
+    advances: tuple[int, ...]
+
+
+class FontFace:
+    """One font file: identity, vertical metrics (in em), character coverage and shaping."""
+
+    def __init__(self, key: str, path: Path, family: str, style: str) -> None:
+        self.key = key  # stable id: the path relative to assets/fonts
+        self.path = path
+        self.family = family
+        self.style = style
+        try:
+            data = path.read_bytes()
+            tt = TTFont(path, lazy=True)
+        except Exception as exc:  # noqa: BLE001 - any damage in a font file means the same
+            raise FontError(f"cannot load font {path.name}: {exc}") from exc
+        if "glyf" not in tt:
+            raise FontError(f"{path.name} has no TrueType outlines and cannot be embedded")
+        self.data = data
+        head = tt["head"]
+        self.upem: int = head.unitsPerEm
+        self.cmap: dict[int, int] = {
+            cp: tt.getGlyphID(name) for cp, name in tt.getBestCmap().items()
+        }
+        hmtx = tt["hmtx"]
+        order = tt.getGlyphOrder()
+        self.glyph_advance: list[int] = [hmtx[name][0] for name in order]
+        os2 = tt["OS/2"]
+        glyf = tt["glyf"]
+
+        def extreme(chars: str, top: bool) -> float:
+            best = 0.0
+            for ch in chars:
+                gid = self.cmap.get(ord(ch))
+                if gid is None:
+                    continue
+                g = glyf[order[gid]]
+                if not hasattr(g, "yMax"):
+                    continue
+                best = max(best, g.yMax if top else -g.yMin)
+            return best / self.upem
+
+        # Ascent: top of accented capitals (É must never be clipped); descent: bottom of g, p…
+        self.ascent = max(extreme("ÉÀÂÊÎÔÛÇbdfhklÅ", True), os2.sTypoAscender / self.upem)
+        self.descent = max(extreme("gjpqy", False), -os2.sTypoDescender / self.upem)
+        cap = getattr(os2, "sCapHeight", 0) or 0
+        self.cap_height = cap / self.upem if cap else extreme("HIE", True)
+        xh = getattr(os2, "sxHeight", 0) or 0
+        self.x_height = xh / self.upem if xh else extreme("xz", True)
+        self.space_advance = self.glyph_advance[self.cmap.get(32, 0)]
+        self.hyphen_glyph = self.cmap.get(0x2D, 0)
+        tt.close()
+        self._hb_font = hb.Font(hb.Face(hb.Blob(data)))
+        self._lock = threading.Lock()
+        self._cache: dict[str, Shaped] = {}
+
+    def __repr__(self) -> str:
+        return f"FontFace({self.key!r})"
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.cmap
+
+    def shape(self, text: str) -> Shaped:
+        """Shape ``text`` (characters this face has) into one glyph per character."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        with self._lock:
+            buf = hb.Buffer()
+            buf.add_str(text)
+            buf.direction = "ltr"
+            buf.script = "Latn"
+            buf.language = "fr"
+            hb.shape(self._hb_font, buf, _FEATURES)
+            infos = buf.glyph_infos
+            positions = buf.glyph_positions
+        if len(infos) == len(text) and all(i.cluster == n for n, i in enumerate(infos)):
+            shaped = Shaped(
+                tuple(i.codepoint for i in infos), tuple(p.x_advance for p in positions)
+            )
+        else:  # a composition or decomposition happened: fall back to one glyph per char
+            glyphs = tuple(self.cmap.get(ord(c), 0) for c in text)
+            shaped = Shaped(glyphs, tuple(self.glyph_advance[g] for g in glyphs))
+        if len(self._cache) > _SHAPE_CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[text] = shaped
+        return shaped
+
+
+class FontLibrary:
+    """The bundled families (from ``assets/fonts/fonts.json``) and the fallback chain."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or fonts_dir()
+        try:
+            manifest = json.loads((self.root / "fonts.json").read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise FontError(f"font manifest unreadable: {exc}") from exc
+        self.families: dict[str, dict[str, str]] = manifest["families"]
+        self.fallback_families: list[str] = manifest.get("fallback", [])
+        self._faces: dict[str, FontFace] = {}
+        self._lock = threading.Lock()
+
+    def family_names(self) -> list[str]:
+        return list(self.families)
+
+    def family_for_use(self, use: str) -> str:
+        for name, spec in self.families.items():
+            if spec.get("use") == use:
+                return name
+        return next(iter(self.families))
+
+    def _load(self, family: str, style: str) -> FontFace:
+        rel = self.families[family][style]
+        with self._lock:
+            face = self._faces.get(rel)
+            if face is None:
+                face = FontFace(rel, self.root / rel, family, style)
+                self._faces[rel] = face
+        return face
+
+    def face(self, family: str, bold: bool = False, italic: bool = False) -> FontFace:
+        """Return the closest face of ``family`` (an unknown family gives the sans)."""
+        if family not in self.families:
+            family = self.family_for_use("sans")
+        spec = self.families[family]
+        wanted = {(True, True): "bold_italic", (True, False): "bold",
+                  (False, True): "italic", (False, False): "regular"}[(bold, italic)]
+        for style in (wanted, "bold" if bold else "regular", "regular"):
+            if style in spec:
+                return self._load(family, style)
+        raise FontError(f"font family {family!r} has no regular style")
+
+    def face_by_key(self, key: str) -> FontFace:
+        with self._lock:
+            face = self._faces.get(key)
+        if face is not None:
+            return face
+        for family, spec in self.families.items():
+            for style, rel in spec.items():
+                if rel == key:
+                    return self._load(family, style)
+        raise FontError(f"unknown font {key!r}")
+
+    def chain(self, primary: FontFace) -> list[FontFace]:
+        """Faces to try, in order, for a character ``primary`` lacks."""
+        bold = "bold" in primary.style or primary.style == "black"
+        italic = "italic" in primary.style
+        faces = [primary]
+        for fam in self.fallback_families:
+            f = self.face(fam, bold, italic)
+            if f not in faces:
+                faces.append(f)
+        for fam in self.families:
+            f = self.face(fam, bold, italic)
+            if f not in faces:
+                faces.append(f)
+        return faces
+
+    def face_for_char(self, primary: FontFace, ch: str) -> FontFace | None:
+        """The first face of the chain that has ``ch``; None when no bundled font has it."""
+        if primary.has(ch):
+            return primary
+        for face in self.chain(primary)[1:]:
+            if face.has(ch):
+                return face
+        return None
+
+
+@cache
+def library() -> FontLibrary:
+    """The process-wide font library (read-only after loading; faces load lazily)."""
+    return FontLibrary()
+
+
+def char_name(ch: str) -> str:
+    """``U+1F600 GRINNING FACE`` — how findings name a character."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}"

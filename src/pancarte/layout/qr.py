@@ -1,0 +1,30 @@
+"""QR codes as module matrices (the renderers draw them as vector squares)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
+from qrcode.exceptions import DataOverflowError
+
+from pancarte.errors import PancarteError
+
+QUIET_ZONE = 4  # modules of light margin on every side (ISO/IEC 18004)
+_ECC = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
+
+
+class QRTooLong(PancarteError):
+    """The payload does not fit in a QR code at this error-correction level."""
+
+
+@lru_cache(maxsize=256)
+def qr_matrix(content: str, ecc: str = "M") -> tuple[tuple[bool, ...], ...]:
+    """The module matrix of ``content`` (no quiet zone), True for dark modules."""
+    code = qrcode.QRCode(error_correction=_ECC.get(ecc, ERROR_CORRECT_M), border=0)
+    try:
+        code.add_data(content.encode("utf-8"))
+        code.make(fit=True)
+    except (DataOverflowError, ValueError) as exc:
+        raise QRTooLong(f"{len(content.encode('utf-8'))} bytes") from exc
+    return tuple(tuple(bool(v) for v in row) for row in code.get_matrix())

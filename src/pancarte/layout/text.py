@@ -1,0 +1,552 @@
+"""Text layout: paragraphs → shaped words → lines → glyph runs, with autofit and flow.
+
+Everything is measured in em of the paragraph's own size while breaking lines, so one shaping
+of a paragraph serves every size that autofit tries: a size only changes the available width
+in em (``width_pt / size``) and the heights.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from pancarte.layout.boxes import Finding, GlyphRun
+from pancarte.layout.fonts import FontFace, FontLibrary, char_name
+from pancarte.layout.hyphenate import hyphenation_points
+from pancarte.layout.inline import parse_inline
+from pancarte.layout.typography import apply_french_rules, upper_fr
+from pancarte.model.color import Color
+from pancarte.model.document import TextStyle
+
+_BREAK_SPACES = {" ", "\t", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005",
+                 "\u2006", "\u2008", "\u2009", "\u200a", "\u205f", "\u3000"}
+_FORCED = {"\n", "\u2028", "\u2029", "\r"}
+_BREAK_AFTER = {"-", "\u2010", "/"}  # a line may end after a hard hyphen (or a slash)
+_DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_KEEP_FORMAT = {"\u200d", "\u200c"}
+_EPS = 1e-9
+NO_HYPHENATION_ROLES = {"title", "subtitle", "heading"}
+
+
+@dataclass(slots=True)
+class Seg:
+    """Characters of one face inside a word; advances in em (tracking included)."""
+
+    face: FontFace
+    text: str
+    glyphs: tuple[int, ...]
+    adv: tuple[float, ...]
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    segs: list[Seg]
+    cum: list[float]  # cum[i] = em width of text[:i]
+    gap: float  # em width of the space after it (0: none)
+    forced: bool = False  # a forced line break follows
+    _hyph: tuple[int, ...] | None = None
+
+    @property
+    def width(self) -> float:
+        return self.cum[-1]
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A paragraph ready for line breaking, independent of size."""
+
+    words: list[Word]
+    style: TextStyle
+    face: FontFace  # primary face (vertical metrics, marker, hyphen)
+    marker: Word | None
+    hyphenate: bool
+    lang: str
+    missing: list[str]
+    hyphen_em: float
+
+
+@dataclass(slots=True)
+class Line:
+    pieces: list[tuple[int, int, int]]  # (word index, char from, char to)
+    width: float  # natural width in em
+    hyphen: bool
+    last: bool  # last line of the paragraph (not justified)
+    too_wide: bool = False
+
+
+@dataclass(slots=True)
+class ParaSpec:
+    """What the engine asks to lay out: text, role, style, marker."""
+
+    text: str
+    style: TextStyle
+    marker: str = ""
+    hyphenate: bool = True
+    balance: bool = False
+
+
+@dataclass(slots=True)
+class Placed:
+    """Lines of one paragraph placed in one frame (baselines in pt from the frame's top)."""
+
+    para: int
+    prepared: Prepared
+    size: float
+    lines: list[Line]
+    baselines: list[float]
+    first_of_para: bool
+    width_em: float
+
+
+@dataclass(slots=True)
+class FlowResult:
+    frames: list[list[Placed]]
+    heights: list[float]  # content height used in each frame (pt)
+    complete: bool  # every paragraph placed and no word wider than its frame
+    placed_chars: int = 0
+    total_paras: int = 0
+    findings_missing: list[str] = field(default_factory=list)
+
+
+class Preparer:
+    """Turns paragraph specs into :class:`Prepared` words, with a bounded cache so that a
+    one-word edit re-prepares one paragraph and shapes one word."""
+
+    def __init__(self, fonts: FontLibrary, limit: int = 2000) -> None:
+        self.fonts = fonts
+        self._cache: OrderedDict[tuple, Prepared] = OrderedDict()
+        self._limit = limit
+
+    def prepare(self, spec: ParaSpec, french: bool, lang: str) -> Prepared:
+        key = (spec.text, spec.style, spec.marker, spec.hyphenate, french, lang)
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        prepared = self._prepare(spec, french, lang)
+        self._cache[key] = prepared
+        if len(self._cache) > self._limit:
+            self._cache.popitem(last=False)
+        return prepared
+
+    def _prepare(self, spec: ParaSpec, french: bool, lang: str) -> Prepared:
+        style = spec.style
+        text = unicodedata.normalize("NFC", spec.text)
+        if french:
+            text = apply_french_rules(text)
+        if style.uppercase:
+            text = upper_fr(text)
+        primary = self.fonts.face(style.family, style.bold, style.italic)
+        missing: list[str] = []
+        track = style.tracking / 1000.0
+        words: list[Word] = []
+        chars: list[tuple[str, FontFace]] = []
+
+        def flush(gap_char: str | None, forced: bool = False) -> None:
+            if not chars:
+                if gap_char is not None and words and gap_char not in _FORCED:
+                    # a second space: widen the gap (kept as typed, never collapsed away)
+                    words[-1].gap += primary.space_advance / primary.upem + track
+                if forced and words:
+                    words[-1].forced = True
+                return
+            segs: list[Seg] = []
+            start = 0
+            for i in range(1, len(chars) + 1):
+                if i == len(chars) or chars[i][1] is not chars[start][1]:
+                    face = chars[start][1]
+                    run = "".join(c for c, _ in chars[start:i])
+                    shaped = face.shape(run)
+                    scale = 1.0 / face.upem
+                    segs.append(Seg(face, run, shaped.glyphs,
+                                    tuple(a * scale + track for a in shaped.advances)))
+                    start = i
+            adv = [a for s in segs for a in s.adv]
+            wtext = "".join(c for c, _ in chars)
+            gap = 0.0
+            if gap_char is not None and gap_char not in _FORCED:
+                gface = chars[-1][1]
+                gap = gface.space_advance / gface.upem + track
+            words.append(Word(wtext, segs, [0.0, *accumulate(adv)], gap, forced=forced))
+            chars.clear()
+
+        for span_text, bold, italic in parse_inline(text):
+            face = self.fonts.face(style.family, bold or style.bold, italic or style.italic)
+            for ch in span_text:
+                if ch in _BREAK_SPACES:
+                    flush(" ")
+                    continue
+                if ch in _FORCED:
+                    flush("\n", forced=True)
+                    continue
+                if unicodedata.category(ch) in _DROP_CATEGORIES and ch not in _KEEP_FORMAT:
+                    continue
+                f = face if face.has(ch) else self.fonts.face_for_char(face, ch)
+                if f is None:
+                    missing.append(ch)
+                    continue
+                chars.append((ch, f))
+                if ch in _BREAK_AFTER and len(chars) > 1:
+                    flush(None)
+        flush(None)
+        if words:
+            words[-1].gap = 0.0
+        marker = None
+        if spec.marker:
+            mshaped = primary.shape(spec.marker)
+            madv = [a / primary.upem + track for a in mshaped.advances]
+            marker = Word(spec.marker, [Seg(primary, spec.marker, mshaped.glyphs, tuple(madv))],
+                          [0.0, *accumulate(madv)], 0.0)
+        hyph_em = primary.glyph_advance[primary.hyphen_glyph] / primary.upem + track
+        return Prepared(words, style, primary, marker, spec.hyphenate, lang, missing, hyph_em)
+
+
+# ---------------------------------------------------------------------------------------------
+# Line breaking
+
+
+def _hyph_points(word: Word, lang: str) -> tuple[int, ...]:
+    if word._hyph is None:
+        word._hyph = hyphenation_points(word.text, lang)
+    return word._hyph
+
+
+def break_lines(
+    p: Prepared,
+    width: float,
+    start: tuple[int, int] = (0, 0),
+    max_lines: int | None = None,
+) -> tuple[list[Line], tuple[int, int]]:
+    """Greedy first-fit line breaking of ``p`` from ``start`` (word, char) into lines of at
+    most ``width`` em. Returns the lines and where the next line would start; a word wider
+    than the line is set alone on its line and flagged ``too_wide``."""
+    words = p.words
+    n = len(words)
+    wi, lo = start
+    lines: list[Line] = []
+    prev_hyphen = False
+    limit = width + _EPS
+    while wi < n and (max_lines is None or len(lines) < max_lines):
+        pieces: list[tuple[int, int, int]] = []
+        w = 0.0
+        hyphen = False
+        too_wide = False
+        while wi < n:
+            word = words[wi]
+            pw = word.cum[-1] - word.cum[lo]
+            gap = words[wi - 1].gap if pieces else 0.0
+            if w + gap + pw <= limit:
+                pieces.append((wi, lo, len(word.text)))
+                w += gap + pw
+                wi += 1
+                lo = 0
+                if word.forced:
+                    break
+                continue
+            # does not fit: hyphenate it if allowed, else break before it
+            if p.hyphenate and not prev_hyphen:
+                base = word.cum[lo]
+                room = limit - w - gap - p.hyphen_em
+                best = -1
+                for pt in _hyph_points(word, p.lang):
+                    if pt <= lo + 1:
+                        continue
+                    if word.cum[pt] - base <= room:
+                        best = pt
+                    else:
+                        break
+                if best > 0:
+                    pieces.append((wi, lo, best))
+                    w += gap + word.cum[best] - base + p.hyphen_em
+                    lo = best
+                    hyphen = True
+                    break
+            if not pieces:
+                pieces.append((wi, lo, len(word.text)))
+                w = pw
+                too_wide = True
+                wi += 1
+                lo = 0
+            break
+        last = wi >= n
+        lines.append(Line(pieces, w, hyphen, last, too_wide))
+        prev_hyphen = hyphen
+    return lines, (wi, lo)
+
+
+def balanced_width(p: Prepared, width: float) -> float:
+    """The narrowest width (em) that keeps the greedy line count: lines of even length."""
+    lines, _ = break_lines(p, width)
+    count = len(lines)
+    if count <= 1 or any(line.too_wide for line in lines):
+        return width
+    lo, hi = max(line.width for line in lines) / count, width
+    for _ in range(14):
+        mid = (lo + hi) / 2
+        trial, _ = break_lines(p, mid)
+        if len(trial) <= count and not any(t.too_wide for t in trial):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+# ---------------------------------------------------------------------------------------------
+# Flowing paragraphs through one or more frames
+
+
+def _metrics(p: Prepared, size: float) -> tuple[float, float, float]:
+    """(ascent, descent, leading) in pt for paragraph ``p`` at ``size``."""
+    return p.face.ascent * size, p.face.descent * size, size * p.style.line_spacing
+
+
+def flow(
+    paras: list[Prepared],
+    balance: list[bool],
+    boxes: list[tuple[float, float]],
+    base_size: float,
+    measure_only: bool = False,
+) -> FlowResult:
+    """Place ``paras`` at ``base_size`` through frames of (width, height) pt, in order.
+
+    Lines never cross a frame's bottom; widows and orphans are avoided at frame breaks when
+    another frame follows. ``complete`` says whether everything fitted.
+    """
+    out: list[list[Placed]] = [[] for _ in boxes]
+    heights = [0.0 for _ in boxes]
+    complete = True
+    fi = 0
+    pi = 0
+    pos = (0, 0)
+    y = 0.0  # bottom of the previous line's descent in the current frame... tracked as baseline
+    last_base = None  # baseline of the last line placed in the current frame
+    last_desc = 0.0
+    pending_space = 0.0
+    while pi < len(paras):
+        if fi >= len(boxes):
+            complete = False
+            break
+        p = paras[pi]
+        style = p.style
+        size = base_size * style.scale
+        if size <= 0:
+            size = 0.1
+        fw, fh = boxes[fi]
+        asc, desc, lead = _metrics(p, size)
+        indent_em = style.indent
+        width_em = max(0.0, fw / size - indent_em)
+        if balance[pi] and pos == (0, 0) and not measure_only:
+            width_em_break = balanced_width(p, width_em)
+        else:
+            width_em_break = width_em
+        lines, nxt = break_lines(p, width_em_break, pos)
+        if any(line.too_wide for line in lines):
+            complete = False
+        # how many lines fit in this frame?
+        baselines: list[float] = []
+        if last_base is None:
+            b = asc
+        else:
+            b = last_base + max(lead, pending_space + last_desc + asc)
+            if pos == (0, 0):
+                b = last_base + last_desc + pending_space + style.space_before * size + asc
+                b = max(b, last_base + lead + style.space_before * size)
+        for _i in range(len(lines)):
+            if b + desc > fh + 1e-6:
+                break
+            baselines.append(b)
+            b += lead
+        k = len(baselines)
+        n = len(lines)
+        more_frames = fi + 1 < len(boxes)
+        if 0 < k < n and more_frames:
+            if k == 1 and n > 1 and last_base is not None:
+                k = 0  # orphan: the paragraph's first line alone at the bottom
+            elif n - k == 1 and k >= 3:
+                k -= 1  # widow: its last line alone at the top of the next frame
+        if k == 0 and last_base is None and n > 0:
+            # not even one line fits in an empty frame: nothing can be done here
+            if more_frames:
+                fi += 1
+                continue
+            complete = False
+            break
+        if k < n and not more_frames:
+            complete = False
+        if k > 0:
+            placed = lines[:k]
+            if k < n:
+                # re-break the rest in the next frame (its width may differ)
+                wi, lo = placed[-1].pieces[-1][0], placed[-1].pieces[-1][2]
+                word = p.words[wi]
+                if lo >= len(word.text):
+                    wi, lo = wi + 1, 0
+                next_pos = (wi, lo)
+            else:
+                next_pos = nxt
+            out[fi].append(Placed(pi, p, size, placed, baselines[:k], pos == (0, 0),
+                                  width_em))
+            last_base = baselines[k - 1]
+            last_desc = desc
+            heights[fi] = last_base + desc
+            if k < n:
+                pos = next_pos
+                fi += 1
+                last_base = None
+                pending_space = 0.0
+                continue
+            pos = (0, 0)
+            pending_space = style.space_after * size
+            pi += 1
+            continue
+        # k == 0 with lines already in this frame: go to the next frame
+        if not more_frames:
+            complete = False
+            break
+        fi += 1
+        last_base = None
+        pending_space = 0.0
+    return FlowResult(out, heights, complete and pi >= len(paras), total_paras=len(paras))
+
+
+def fits(paras: list[Prepared], boxes: list[tuple[float, float]], size: float) -> bool:
+    return flow(paras, [False] * len(paras), boxes, size, measure_only=True).complete
+
+
+def autofit_size(
+    paras: list[Prepared], boxes: list[tuple[float, float]], lo: float, hi: float
+) -> tuple[float, bool]:
+    """The largest size in [lo, hi] at which everything fits (to 0.5 %), and whether it does."""
+    if fits(paras, boxes, hi):
+        return hi, True
+    if not fits(paras, boxes, lo):
+        return lo, False
+    # text area grows with size²: start the search near the size that fills the frames
+    good, bad = lo, hi
+    while bad - good > max(0.05, good * 0.005):
+        mid = (good * bad) ** 0.5
+        if fits(paras, boxes, mid):
+            good = mid
+        else:
+            bad = mid
+    return good, True
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def emit_runs(
+    placed: Placed,
+    left: float,
+    top: float,
+    frame_width: float,
+    color: Color,
+    frame_id: str,
+) -> list[GlyphRun]:
+    """Glyph runs for placed lines: alignment, justification, hanging markers, hyphens."""
+    p = placed.prepared
+    style = p.style
+    size = placed.size
+    words = p.words
+    runs: list[GlyphRun] = []
+    indent = style.indent * size
+    avail = frame_width - indent
+    for li, (line, base) in enumerate(zip(placed.lines, placed.baselines, strict=True)):
+        y = top + base
+        natural = line.width * size
+        extra = max(0.0, avail - natural)
+        gaps = [words[wi - 1].gap for wi, lo, _ in line.pieces[1:]]
+        stretch = 0.0
+        align = style.align
+        if align == "justify" and not line.last and not words[line.pieces[-1][0]].forced:
+            stretchable = sum(1 for g in gaps if g > 0)
+            if stretchable:
+                stretch = extra / stretchable
+            x = left + indent
+        elif align == "center":
+            x = left + indent + extra / 2
+        elif align == "right":
+            x = left + indent + extra
+        else:
+            x = left + indent
+        if li == 0 and placed.first_of_para and p.marker is not None:
+            mw = p.marker.width * size
+            mx = left + indent - mw - 0.35 * size if indent > mw else x
+            if indent <= mw:
+                x = mx + mw + 0.35 * size
+            runs.extend(_word_runs(p.marker, 0, len(p.marker.text), mx, y, size, color,
+                                   frame_id))
+        for k, (wi, lo, hi) in enumerate(line.pieces):
+            if k > 0:
+                g = gaps[k - 1]
+                x += g * size + (stretch if g > 0 else 0.0)
+            word = words[wi]
+            runs.extend(_word_runs(word, lo, hi, x, y, size, color, frame_id))
+            x += (word.cum[hi] - word.cum[lo]) * size
+        if line.hyphen:
+            wi, lo, hi = line.pieces[-1]
+            face = _face_at(words[wi], hi - 1)
+            gid = face.hyphen_glyph
+            adv = face.glyph_advance[gid] / face.upem + style.tracking / 1000
+            runs.append(GlyphRun(face.key, size, y, (x,), (gid,), "-", color, x + adv * size,
+                                 frame_id))
+    return _merge_runs(runs)
+
+
+def _face_at(word: Word, index: int) -> FontFace:
+    n = 0
+    for seg in word.segs:
+        n += len(seg.text)
+        if index < n:
+            return seg.face
+    return word.segs[-1].face
+
+
+def _word_runs(word: Word, lo: int, hi: int, x: float, y: float, size: float, color: Color,
+               frame_id: str) -> list[GlyphRun]:
+    runs = []
+    n = 0
+    for seg in word.segs:
+        a, b = max(lo, n), min(hi, n + len(seg.text))
+        if a < b:
+            xs = []
+            cx = x + (word.cum[a] - word.cum[lo]) * size
+            for i in range(a - n, b - n):
+                xs.append(cx)
+                cx += seg.adv[i] * size
+            runs.append(GlyphRun(seg.face.key, size, y, tuple(xs), seg.glyphs[a - n : b - n],
+                                 seg.text[a - n : b - n], color, cx, frame_id))
+        n += len(seg.text)
+    return runs
+
+
+def _merge_runs(runs: list[GlyphRun]) -> list[GlyphRun]:
+    """Join runs of the same face, size, baseline and colour: fewer, longer text operators."""
+    out: list[GlyphRun] = []
+    for r in runs:
+        if out:
+            q = out[-1]
+            if q.face == r.face and q.size == r.size and q.y == r.y and q.color == r.color:
+                gap = r.xs[0] - q.end
+                if -0.01 < gap < r.size * 2:
+                    # keep a space character between words, for copy/paste and search
+                    if gap > r.size * 0.1:
+                        out[-1] = GlyphRun(q.face, q.size, q.y, q.xs + (q.end,) + r.xs,
+                                           q.glyphs + (-1,) + r.glyphs, q.text + " " + r.text,
+                                           q.color, r.end, q.frame)
+                    else:
+                        out[-1] = GlyphRun(q.face, q.size, q.y, q.xs + r.xs, q.glyphs + r.glyphs,
+                                           q.text + r.text, q.color, r.end, q.frame)
+                    continue
+        out.append(r)
+    return out
+
+
+def missing_findings(p: Prepared, page: int, frame_id: str) -> list[Finding]:
+    seen = dict.fromkeys(p.missing)
+    return [Finding("glyph-missing", "warning", page, frame_id, {"char": char_name(ch)})
+            for ch in seen]

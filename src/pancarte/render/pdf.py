@@ -1,0 +1,261 @@
+"""PDF renderer (ReportLab): paints a laid-out document, never measures or breaks text.
+
+Text is written with our own text operators: each glyph run becomes ``TJ`` arrays whose
+adjustments put every character exactly where the layout engine placed it (kerning and
+justification included), while the characters themselves stay searchable through the
+font's ToUnicode map. User text never goes near ReportLab's paragraph markup.
+
+The page is the trim plus the bleed (plus room for crop marks when they are on); TrimBox
+and BleedBox are written on every page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from pancarte import __version__
+from pancarte.geometry import MM
+from pancarte.layout.boxes import DocumentLayout, GlyphRun, ImageItem, PageLayout, QRItem, RectItem
+from pancarte.layout.fonts import FontLibrary, library
+from pancarte.model.color import Color
+
+MARK_LENGTH = 5 * MM
+MARK_WIDTH = 0.25  # pt
+MARK_ROOM = 1 * MM  # beyond the marks, inside the MediaBox
+REGISTRATION = CMYKColor(1, 1, 1, 1)
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    marks: bool = True
+    bleed: bool = True  # False: the page is the trim alone (home printing)
+    title: str = ""
+    invariant: bool = False  # reproducible bytes (fixed dates and ids), for tests
+
+
+def _rl_color(c: Color) -> RLColor:
+    if c.cmyk is not None:
+        return CMYKColor(*c.cmyk)
+    return RLColor(c.r, c.g, c.b)
+
+
+class _Fonts:
+    """ReportLab TTFont objects for our faces, registered under names of our own."""
+
+    def __init__(self, fonts: FontLibrary) -> None:
+        self.fonts = fonts
+        self.by_key: dict[str, TTFont] = {}
+
+    def get(self, key: str) -> TTFont:
+        font = self.by_key.get(key)
+        if font is None:
+            name = "Pancarte-" + re.sub(r"[^A-Za-z0-9]+", "-", key.removesuffix(".ttf"))
+            try:
+                font = pdfmetrics.getFont(name)
+            except KeyError:
+                face = self.fonts.face_by_key(key)
+                font = TTFont(name, io.BytesIO(face.data), shapable=False)
+                pdfmetrics.registerFont(font)
+            self.by_key[key] = font
+        return font
+
+
+def render_pdf(layout: DocumentLayout, options: PdfOptions | None = None,
+               fonts: FontLibrary | None = None) -> bytes:
+    """Return the PDF bytes of ``layout``."""
+    options = options or PdfOptions()
+    fonts = fonts or library()
+    reg = _Fonts(fonts)
+    first_face = next(
+        (it.face for p in layout.pages for it in p.items if isinstance(it, GlyphRun)),
+        fonts.face(fonts.family_for_use("sans")).key,
+    )
+    initial = reg.get(first_face)
+    buf = io.BytesIO()
+    page0 = layout.pages[0]
+    canvas = Canvas(
+        buf,
+        pagesize=_media_size(page0, options),
+        invariant=1 if options.invariant else 0,
+        initialFontName=initial.fontName,
+        initialFontSize=12,
+        pageCompression=1,
+    )
+    canvas.setTitle(options.title or "Pancarte")
+    canvas.setAuthor("")
+    canvas.setSubject("")
+    canvas.setKeywords("")
+    canvas.setCreator(f"Pancarte {__version__}")
+    canvas.setProducer(f"Pancarte {__version__}")
+    for page in layout.pages:
+        _render_page(canvas, page, options, reg)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def _margin(page: PageLayout, options: PdfOptions) -> float:
+    """Distance from the MediaBox edge to the trim edge."""
+    if not options.bleed:
+        return 0.0
+    if options.marks:
+        return max(page.bleed, 3 * MM) + MARK_LENGTH + MARK_ROOM
+    return page.bleed
+
+
+def _media_size(page: PageLayout, options: PdfOptions) -> tuple[float, float]:
+    m = _margin(page, options)
+    return (page.width + 2 * m, page.height + 2 * m)
+
+
+def _render_page(canvas: Canvas, page: PageLayout, options: PdfOptions, reg: _Fonts) -> None:
+    m = _margin(page, options)
+    mw, mh = _media_size(page, options)
+    canvas.setPageSize((mw, mh))
+    b = page.bleed if options.bleed else 0.0
+    canvas.setTrimBox((m, m, m + page.width, m + page.height))
+    canvas.setBleedBox((m - b, m - b, m + page.width + b, m + page.height + b))
+    canvas.setCropBox((0, 0, mw, mh))
+    H = page.height
+
+    def X(x: float) -> float:
+        return m + x
+
+    def Y(y: float) -> float:
+        return m + H - y
+
+    canvas.saveState()
+    if not options.bleed:  # clip to the trim: what lies in the bleed is not on this page
+        p = canvas.beginPath()
+        p.rect(m, m, page.width, page.height)
+        canvas.clipPath(p, stroke=0, fill=0)
+    for item in page.items:
+        if isinstance(item, GlyphRun):
+            _draw_run(canvas, item, reg, X, Y)
+        elif isinstance(item, RectItem):
+            r = item.rect
+            if item.fill is not None:
+                canvas.setFillColor(_rl_color(item.fill))
+            if item.stroke is not None:
+                canvas.setStrokeColor(_rl_color(item.stroke))
+                canvas.setLineWidth(item.stroke_width)
+            canvas.rect(X(r.x), Y(r.bottom), r.w, r.h,
+                        stroke=1 if item.stroke is not None and item.stroke_width > 0 else 0,
+                        fill=1 if item.fill is not None else 0)
+        elif isinstance(item, QRItem):
+            _draw_qr(canvas, item, X, Y)
+        elif isinstance(item, ImageItem):
+            _draw_image(canvas, item, X, Y)
+    canvas.restoreState()
+    if options.bleed and options.marks:
+        _crop_marks(canvas, page, m)
+
+
+def _draw_run(canvas: Canvas, run: GlyphRun, reg: _Fonts, X, Y) -> None:
+    font = reg.get(run.face)
+    face = font.face
+    size = run.size
+    canvas.setFillColor(_rl_color(run.color))
+    code = canvas._code  # our own text operators, see the module docstring
+    escape = canvas._escape
+    chunks = font.splitString(run.text, canvas._doc)
+    y = Y(run.y)
+    i = 0
+    out = ["BT"]
+    for subset, data in chunks:
+        name = font.getSubsetInternalName(subset, canvas._doc)
+        out.append(f"{name} {_n(size)} Tf")
+        out.append(f"1 0 0 1 {_n(X(run.xs[i]))} {_n(y)} Tm")
+        parts: list[str] = []
+        pending = bytearray()
+        for k in range(len(data)):
+            ch = run.text[i + k]
+            pending.append(data[k])
+            if i + k + 1 < len(run.xs) and k + 1 < len(data):
+                natural = face.getCharWidth(ord(ch) if ch != "\u00a0" else 32) * size / 1000
+                actual = run.xs[i + k + 1] - run.xs[i + k]
+                adj = (natural - actual) * 1000 / size
+                if abs(adj) > 0.05:
+                    parts.append(f"({escape(bytes(pending))})")
+                    parts.append(_n(adj))
+                    pending = bytearray()
+        if pending:
+            parts.append(f"({escape(bytes(pending))})")
+        out.append(f"[{' '.join(parts)}] TJ")
+        i += len(data)
+    out.append("ET")
+    code.append("\n".join(out))
+
+
+def _n(v: float) -> str:
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _draw_qr(canvas: Canvas, item: QRItem, X, Y) -> None:
+    r = item.rect
+    canvas.setFillColor(_rl_color(item.light))
+    canvas.rect(X(r.x), Y(r.bottom), r.w, r.h, stroke=0, fill=1)
+    unit = item.module_size
+    ox = r.x + item.quiet * unit
+    oy = r.y + item.quiet * unit
+    path = canvas.beginPath()
+    for row, cells in enumerate(item.modules):
+        col = 0
+        n = len(cells)
+        while col < n:
+            if cells[col]:
+                start = col
+                while col < n and cells[col]:
+                    col += 1
+                path.rect(X(ox + start * unit), Y(oy + (row + 1) * unit),
+                          (col - start) * unit, unit)
+            else:
+                col += 1
+    canvas.setFillColor(_rl_color(item.dark))
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=0)
+
+
+def _draw_image(canvas: Canvas, item: ImageItem, X, Y) -> None:
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(item.data)) as im:
+        im = ImageOps.exif_transpose(im)
+        if im.mode not in ("RGB", "L", "CMYK"):
+            background = Image.new("RGB", im.size, (255, 255, 255))
+            rgba = im.convert("RGBA")
+            background.paste(rgba, mask=rgba.getchannel("A"))
+            im = background
+        pixels = im.copy()  # pixels only: EXIF, GPS and every other metadata stay behind
+    canvas.saveState()
+    c = item.clip
+    p = canvas.beginPath()
+    p.rect(X(c.x), Y(c.bottom), c.w, c.h)
+    canvas.clipPath(p, stroke=0, fill=0)
+    r = item.rect
+    canvas.drawImage(ImageReader(pixels), X(r.x), Y(r.bottom), r.w, r.h)
+    canvas.restoreState()
+
+
+def _crop_marks(canvas: Canvas, page: PageLayout, m: float) -> None:
+    """Trim marks at the four corners, outside the bleed, in registration colour."""
+    offset = max(page.bleed, 3 * MM)
+    canvas.saveState()
+    canvas.setStrokeColor(REGISTRATION)
+    canvas.setLineWidth(MARK_WIDTH)
+    x0, x1 = m, m + page.width
+    y0, y1 = m, m + page.height
+    for x, sx in ((x0, -1), (x1, 1)):
+        for y, sy in ((y0, -1), (y1, 1)):
+            canvas.line(x + sx * offset, y, x + sx * (offset + MARK_LENGTH), y)
+            canvas.line(x, y + sy * offset, x, y + sy * (offset + MARK_LENGTH))
+    canvas.restoreState()
