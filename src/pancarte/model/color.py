@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
-_CMYK = re.compile(
-    r"^cmyk\(\s*([0-9.]+)\s*,\s*([0-9.]+)\s*,\s*([0-9.]+)\s*,\s*([0-9.]+)\s*\)$", re.IGNORECASE
-)
+_HEX = re.compile(r"#([0-9a-fA-F]{6})")
+_NUM = r"\s*(\d{1,3}(?:\.\d+)?)\s*"
+_CMYK = re.compile(rf"cmyk\({_NUM},{_NUM},{_NUM},{_NUM}\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ WHITE = Color(1.0, 1.0, 1.0, (0.0, 0.0, 0.0, 0.0))
 
 
 def is_color(value: str) -> bool:
-    return bool(_HEX.match(value) or _CMYK.match(value) or value.startswith("$"))
+    return bool(_HEX.fullmatch(value) or _CMYK.fullmatch(value) or value.startswith("$"))
 
 
 def parse_color(value: str, scheme: dict[str, str] | None = None) -> Color:
@@ -58,11 +57,11 @@ def parse_color(value: str, scheme: dict[str, str] | None = None) -> Color:
         if target.startswith("$"):
             raise ValueError(f"colour {value!r} refers to another scheme colour")
         return parse_color(target)
-    m = _HEX.match(value)
+    m = _HEX.fullmatch(value)
     if m:
         n = int(m.group(1), 16)
         return Color(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255)
-    m = _CMYK.match(value)
+    m = _CMYK.fullmatch(value)
     if m:
         c, mg, y, k = (min(100.0, float(v)) / 100 for v in m.groups())
         return Color(

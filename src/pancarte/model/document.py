@@ -39,8 +39,8 @@ IMAGE_FITS = ("fit", "fill", "stretch")
 MAX_TEXT = 200_000  # characters in one paragraph: more is not a poster
 MAX_PAGES = 64
 MAX_FRAMES = 500
-_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-_IMAGE_NAME = re.compile(r"^images/[A-Za-z0-9_.-]{1,100}$")
+_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_IMAGE_NAME = re.compile(r"images/(?!\.{1,2}\Z)[A-Za-z0-9_.-]{1,100}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -333,16 +333,33 @@ def _check_references(doc: Document) -> None:
                 value = getattr(f, attr, None)
                 if isinstance(value, str) and value.startswith("$") and value[1:] not in doc.colors:
                     raise DocumentError(f"frame {f.id!r} uses an unknown colour {value!r}")
-    # a chain of linked frames must not loop
-    for page in doc.pages:
+    # a chain of linked frames must not loop, and a frame is continued from one frame at most
+    nexts = {f.id: f.next_frame for p in doc.pages for f in p.frames
+             if isinstance(f, TextFrame) and f.next_frame}
+    if len(set(nexts.values())) != len(nexts):
+        raise DocumentError("two frames continue in the same frame")
+    done: set[str] = set()
+    for start in nexts:
+        path: set[str] = set()
+        cur: str | None = start
+        while cur is not None and cur not in done:
+            if cur in path:
+                raise DocumentError(f"frame {start!r} continues in a loop")
+            path.add(cur)
+            cur = nexts.get(cur)
+        done |= path
+    # scheme colours named in styles and page backgrounds must exist
+    for i, page in enumerate(doc.pages):
+        refs = [page.background]
         for f in page.frames:
-            steps, cur = 0, f
-            while isinstance(cur, TextFrame) and cur.next_frame:
-                steps += 1
-                if steps > MAX_FRAMES:
-                    raise DocumentError(f"frame {f.id!r} continues in a loop")
-                found = doc.find_frame(cur.next_frame)
-                cur = found[1] if found else None
+            if isinstance(f, TextFrame):
+                refs.append(f.style.color)
+                refs += [s.get("color") for s in f.role_styles.values()]
+                refs += [p.style.get("color") for p in f.paragraphs]
+        for value in refs:
+            if (isinstance(value, str) and value.startswith("$") and value != "$text"
+                    and value[1:] not in doc.colors):
+                raise DocumentError(f"page {i + 1} uses an unknown colour {value!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,7 +398,7 @@ def _para_to_dict(p: Paragraph) -> dict[str, Any]:
         out["marker"] = p.marker
     if p.style:
         out["style"] = dict(p.style)
-    if p.source:
+    if p.source is not None:
         out["source"] = dict(p.source)
     return out
 
@@ -456,7 +473,7 @@ def frame_from_dict(v: _Validator | None, data: Any, where: str = "frame") -> Fr
         )
     if kind == "image":
         image = v.str(d.get("image", ""), where + ".image", max_len=120)
-        if image and not _IMAGE_NAME.match(image):
+        if image and not _IMAGE_NAME.fullmatch(image):
             raise DocumentError(f"{where}.image: not a valid image name")
         return ImageFrame(**common, image=image,
                           fit=v.choice(d.get("fit", "fit"), where + ".fit", IMAGE_FITS))
@@ -523,7 +540,10 @@ class _Validator:
     def length(self, value: Any, where: str, minimum: float, maximum: float) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(where, "expected a number")
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            raise self.fail(where, "number too large") from None
         if not math.isfinite(value) or value < minimum or value > maximum:
             raise self.fail(where, f"must be between {minimum:g} and {maximum:g}")
         return value
@@ -534,7 +554,7 @@ class _Validator:
         return value
 
     def ident(self, value: Any, where: str) -> str:
-        if not isinstance(value, str) or not _ID.match(value):
+        if not isinstance(value, str) or not _ID.fullmatch(value):
             raise self.fail(where, "not a valid identifier")
         return value
 

@@ -1,0 +1,508 @@
+"""Load and save ``.pancarte`` files.
+
+A ``.pancarte`` file is a ZIP archive, laid out like an ODF file:
+
+- ``mimetype`` — first, stored uncompressed: ``application/x-pancarte+zip``;
+- ``document.json`` — UTF-8 JSON of :meth:`Document.to_dict`, with ``format`` and
+  ``format_version``;
+- ``images/<name>`` — the PNG or JPEG files that image frames show.
+
+Saving is atomic (temporary file in the same folder, fsync, rename) and raises
+:class:`~pancarte.errors.ExportError` for anything the disk refuses. Loading trusts nothing: every
+damaged, hostile or too-new file raises :class:`~pancarte.errors.DocumentError` with a one-line
+message, whatever its bytes; members are read into memory with bounded reads, never extracted.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import math
+import os
+import re
+import stat
+import struct
+import tempfile
+import zipfile
+from contextlib import suppress
+from dataclasses import replace
+from typing import IO, Any
+
+from pancarte.errors import DocumentError, ExportError
+from pancarte.model import migrations
+from pancarte.model.document import Document, ImageFrame
+
+__all__ = [
+    "MIMETYPE",
+    "dumps_document",
+    "load_document",
+    "loads_document",
+    "save_document",
+]
+
+MIMETYPE = b"application/x-pancarte+zip"
+DOCUMENT_JSON = "document.json"
+
+# Limits a file must respect to be read (and that a save refuses to break).
+MAX_MEMBER_SIZE = 64 * 1024 * 1024  # declared uncompressed size of one member
+MAX_TOTAL_SIZE = 256 * 1024 * 1024  # sum of the declared sizes of all members
+MAX_JSON_SIZE = 16 * 1024 * 1024  # document.json
+MAX_MEMBERS = 2000
+MAX_CENTRAL_DIRECTORY = 4 * 1024 * 1024  # zipfile reads it whole before we see any member
+MAX_ARCHIVE_SIZE = MAX_TOTAL_SIZE + 16 * 1024 * 1024
+MAX_MIMETYPE_SIZE = 256
+MAX_INT_DIGITS = 20  # no field needs more; bigger ints overflow float() in the validator
+
+_IMAGE_MEMBER = re.compile(r"images/[A-Za-z0-9_.-]{1,100}")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # a fixed date keeps the archive reproducible
+
+# ZIP end records, as zipfile finds them (see _central_directory_size).
+_EOCD = struct.Struct("<4s4H2LH")
+_EOCD_SIG = b"PK\x05\x06"
+_Z64_LOCATOR_SIZE = 20
+_Z64_LOCATOR_SIG = b"PK\x06\x07"
+_Z64_EOCD = struct.Struct("<4sQ2H2L4Q")
+_Z64_EOCD_SIG = b"PK\x06\x06"
+_MAX_COMMENT = 1 << 16
+
+
+# --------------------------------------------------------------------------------------------
+# Saving
+
+
+def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
+    """Write ``doc`` to ``path`` atomically: the file is either the new one or untouched.
+
+    An existing file keeps its permission bits (a symlink is followed, not replaced); a new one
+    gets the usual mode under the umask. Raises ExportError when the disk refuses (permission,
+    missing folder, full disk…) and ValueError when the document itself is inconsistent (a frame
+    showing an image it does not hold: a bug, not a user error).
+    """
+    members = _archive_members(doc)  # inconsistencies raise before the disk is touched
+    target = os.path.abspath(os.fspath(path))
+    if os.path.islink(target):
+        target = os.path.realpath(target)
+    shown = _display(target)
+    directory, base = os.path.split(target)
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise ExportError(f"cannot save {shown}: {_os_reason(exc)}") from exc
+    else:
+        if stat.S_ISDIR(st.st_mode):
+            raise ExportError(f"cannot save {shown}: it is a folder")
+        mode = stat.S_IMODE(st.st_mode)
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{base[:64]}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise ExportError(f"cannot save {shown}: {_os_reason(exc, folder=directory)}") from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            _write_archive(members, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ExportError(f"cannot save {shown}: {_os_reason(exc)}") from exc
+        raise
+    _fsync_directory(directory)
+
+
+def dumps_document(doc: Document) -> bytes:
+    """Return the ``.pancarte`` archive of ``doc`` as bytes (same content as save_document)."""
+    buffer = io.BytesIO()
+    _write_archive(_archive_members(doc), buffer)
+    return buffer.getvalue()
+
+
+def _archive_members(doc: Document) -> list[tuple[str, bytes, int]]:
+    """Return (name, data, compression) for every member, checked so that load accepts them.
+
+    Only the images a frame shows are kept: the others are garbage from earlier edits. A
+    document that ``Document.from_dict`` would refuse is a bug in the code that built it:
+    ValueError, rather than a file that cannot be opened again.
+    """
+    referenced = sorted(_referenced_images(doc))
+    missing = [name for name in referenced if name not in doc.images]
+    if missing:
+        raise ValueError(f"frames show images the document does not hold: {', '.join(missing)}")
+    content = doc.to_dict()
+    try:
+        Document.from_dict(content, doc.images)  # never write a file that would not load back
+    except DocumentError as exc:
+        raise ValueError(f"the document would not load back: {exc}") from exc
+    text = json.dumps(content, ensure_ascii=False, indent=1, allow_nan=False)
+    raw = text.encode("utf-8")
+    if len(raw) > MAX_JSON_SIZE:
+        raise ExportError(
+            f"the document is too large to save ({len(raw) // 2**20} MiB of text and layout, "
+            f"at most {MAX_JSON_SIZE // 2**20} MiB)"
+        )
+    members = [("mimetype", MIMETYPE, zipfile.ZIP_STORED),
+               (DOCUMENT_JSON, raw, zipfile.ZIP_DEFLATED)]
+    total = len(MIMETYPE) + len(raw)
+    for name in referenced:
+        data = doc.images[name]
+        if not _is_image_member(name):
+            raise ValueError(f"invalid image name in the document: {name!r}")
+        if not isinstance(data, bytes) or not data.startswith(_IMAGE_MAGIC):
+            raise ValueError(f"image {name!r} is neither a PNG nor a JPEG file")
+        if len(data) > MAX_MEMBER_SIZE:
+            raise ExportError(f"the image {name} is too large to save "
+                              f"(at most {MAX_MEMBER_SIZE // 2**20} MiB)")
+        total += len(data)
+        members.append((name, data, zipfile.ZIP_STORED))  # PNG and JPEG are compressed already
+    if total > MAX_TOTAL_SIZE:
+        raise ExportError(f"the document is too large to save "
+                          f"(at most {MAX_TOTAL_SIZE // 2**20} MiB in all)")
+    return members
+
+
+def _write_archive(members: list[tuple[str, bytes, int]], out: IO[bytes]) -> None:
+    # No comment, no timestamps, no path but the member names: nothing about the user's machine.
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data, compression in members:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = compression
+            info.create_system = 3  # Unix, whatever saved it: same bytes everywhere
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, data)
+
+
+def _referenced_images(doc: Document) -> set[str]:
+    return {
+        f.image for page in doc.pages for f in page.frames if isinstance(f, ImageFrame) and f.image
+    }
+
+
+def _umask() -> int:
+    # Reading /proc avoids os.umask(0)'s window, during which another thread would create files
+    # readable by nobody else; elsewhere, fall back to setting it back at once.
+    with suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_directory(directory: str) -> None:
+    # The rename is durable only once the folder is synced; best effort (not on Windows).
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _os_reason(exc: OSError, folder: str | None = None) -> str:
+    """A short human reason for an OSError, without its repr."""
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        if folder is not None:
+            return f"permission denied (cannot write in the folder {_display(folder)})"
+        return "permission denied"
+    if code == errno.ENOENT:
+        return "the folder does not exist"
+    if code == errno.ENOTDIR:
+        return "a part of the path is not a folder"
+    if code == errno.EISDIR:
+        return "it is a folder"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    if code == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return _display(exc.strerror or type(exc).__name__)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read and validate the file at ``path``; raise DocumentError for anything off."""
+    shown = _display(os.fspath(path))
+    try:
+        # O_NONBLOCK: opening a FIFO must not hang; it changes nothing for a regular file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError as exc:
+        raise DocumentError(f"cannot read {shown}: No such file") from exc
+    except IsADirectoryError as exc:
+        raise DocumentError(f"cannot read {shown}: it is a folder") from exc
+    except OSError as exc:
+        raise DocumentError(f"cannot read {shown}: {_os_reason(exc)}") from exc
+    except ValueError as exc:  # a NUL in the path
+        raise DocumentError(f"cannot read {shown}: not a valid file name") from exc
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise DocumentError(f"cannot read {shown}: it is a folder")
+        if not stat.S_ISREG(st.st_mode):
+            raise DocumentError(f"cannot read {shown}: not a regular file")
+    except OSError as exc:
+        os.close(fd)
+        raise DocumentError(f"cannot read {shown}: {_os_reason(exc)}") from exc
+    except DocumentError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fp:
+        return _load(fp, shown, st.st_size)
+
+
+def loads_document(data: bytes, name: str = "document") -> Document:
+    """Read and validate a ``.pancarte`` archive held in memory; ``name`` is used in messages."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"loads_document() wants bytes, not {type(data).__name__}")
+    buffer = io.BytesIO(data)
+    return _load(buffer, _display(name), buffer.getbuffer().nbytes)
+
+
+def _load(fp: IO[bytes], name: str, size: int) -> Document:
+    if size == 0:
+        raise DocumentError(f"cannot open {name}: the file is empty")
+    if size > MAX_ARCHIVE_SIZE:
+        raise DocumentError(f"cannot open {name}: the file is too large for a Pancarte document")
+    try:
+        raw_json, images = _read_archive(fp, name, size)
+    except DocumentError:
+        raise
+    except Exception as exc:  # whatever zipfile, zlib or the disk raise on damaged bytes
+        raise DocumentError(f"cannot open {name}: the file is damaged or truncated") from exc
+    data = _parse_json(raw_json, name)
+    try:
+        data = migrations.migrate(data)
+        doc = Document.from_dict(data, images)
+    except DocumentError as exc:
+        raise DocumentError(f"cannot open {name}: {_one_line(str(exc))}") from exc
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError,
+            OverflowError) as exc:
+        # Safety net: from_dict and the migrations should raise DocumentError themselves.
+        raise DocumentError(
+            f"cannot open {name}: the document is invalid ({type(exc).__name__})"
+        ) from exc
+    keep = _referenced_images(doc)
+    if keep != doc.images.keys():
+        doc = replace(doc, images={k: v for k, v in doc.images.items() if k in keep})
+    return doc
+
+
+def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str, bytes]]:
+    """Return the raw document.json and the images, after checking every member's name and size."""
+    cd_size = _central_directory_size(fp, size)
+    if cd_size is not None and cd_size > MAX_CENTRAL_DIRECTORY:
+        raise DocumentError(f"cannot open {name}: the archive lists too many files")
+    fp.seek(0)
+    try:
+        archive = zipfile.ZipFile(fp)
+    except zipfile.BadZipFile as exc:
+        raise DocumentError(
+            f"cannot open {name}: not a Pancarte document (not a ZIP archive, or a damaged one)"
+        ) from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise DocumentError(f"cannot open {name}: the archive holds too many files "
+                                f"({len(infos)}, at most {MAX_MEMBERS})")
+        seen: set[str] = set()
+        total = 0
+        for info in infos:
+            member = info.filename
+            if info.orig_filename != member or _is_unsafe_name(member):
+                raise DocumentError(f"cannot open {name}: the archive holds a file with an "
+                                    f"unsafe name ({_quote(info.orig_filename)})")
+            if member in seen:
+                raise DocumentError(f"cannot open {name}: the archive holds {_quote(member)} "
+                                    "twice")
+            seen.add(member)
+            if info.file_size > MAX_MEMBER_SIZE:
+                raise DocumentError(f"cannot open {name}: the archive holds a file too large "
+                                    f"({_quote(member)}, over {MAX_MEMBER_SIZE // 2**20} MiB)")
+            total += info.file_size
+        if total > MAX_TOTAL_SIZE:
+            raise DocumentError(f"cannot open {name}: the archive is too large once unpacked "
+                                f"(over {MAX_TOTAL_SIZE // 2**20} MiB)")
+
+        by_name = {info.filename: info for info in infos}
+        if "mimetype" in by_name:
+            mime = _read_member(archive, by_name["mimetype"], MAX_MIMETYPE_SIZE, name)
+            if mime.strip() != MIMETYPE:
+                raise DocumentError(f"cannot open {name}: not a Pancarte document "
+                                    "(it is another kind of ZIP archive)")
+        if DOCUMENT_JSON not in by_name:
+            raise DocumentError(f"cannot open {name}: not a Pancarte document "
+                                f"(the archive has no {DOCUMENT_JSON})")
+        raw_json = _read_member(archive, by_name[DOCUMENT_JSON], MAX_JSON_SIZE, name)
+        images: dict[str, bytes] = {}
+        for info in infos:
+            if not _is_image_member(info.filename):
+                continue  # unknown but harmless entries (folders, thumbnails…) are ignored
+            data = _read_member(archive, info, MAX_MEMBER_SIZE, name)
+            if not data.startswith(_IMAGE_MAGIC):
+                raise DocumentError(f"cannot open {name}: the image {info.filename} is neither "
+                                    "a PNG nor a JPEG file")
+            images[info.filename] = data
+    return raw_json, images
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    # Read at most limit + 1 bytes, so a header that lies about the size cannot fill the memory
+    # (zipfile also stops at the declared size and then fails the CRC check).
+    with archive.open(info) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise DocumentError(f"cannot open {name}: {_quote(info.filename)} is too large")
+    return data
+
+
+def _central_directory_size(fp: IO[bytes], size: int) -> int | None:
+    """Return the central directory size that zipfile will read whole, or None if not found.
+
+    zipfile reads the directory into memory and builds an object per entry before anyone can
+    count them: a small declared size keeps a hostile directory of millions of entries out.
+    This follows zipfile's own search for the end records.
+    """
+    tail_len = min(size, _EOCD.size + _MAX_COMMENT + _Z64_LOCATOR_SIZE + _Z64_EOCD.size)
+    fp.seek(size - tail_len)
+    tail = fp.read(tail_len)
+    end = len(tail) - _EOCD.size
+    if end >= 0 and tail[end:end + 4] == _EOCD_SIG and tail[-2:] == b"\0\0":
+        pos = end
+    else:
+        pos = tail.rfind(_EOCD_SIG, max(len(tail) - _MAX_COMMENT - _EOCD.size, 0))
+        if pos < 0 or pos + _EOCD.size > len(tail):
+            return None
+    cd_size = _EOCD.unpack_from(tail, pos)[5]
+    locator = pos - _Z64_LOCATOR_SIZE
+    if locator >= 0 and tail[locator:locator + 4] == _Z64_LOCATOR_SIG:
+        record = locator - _Z64_EOCD.size
+        if record >= 0 and tail[record:record + 4] == _Z64_EOCD_SIG:
+            cd_size = max(cd_size, _Z64_EOCD.unpack_from(tail, record)[8])
+    return cd_size
+
+
+def _is_unsafe_name(member: str) -> bool:
+    """True for a member name that could escape a folder if someone extracted the archive."""
+    if not member or member.startswith("/") or "\\" in member or ":" in member:
+        return True  # absolute, Windows separators, drive letters ("C:x") and streams
+    return any(part in (".", "..") for part in member.split("/"))
+
+
+def _is_image_member(member: str) -> bool:
+    return bool(_IMAGE_MEMBER.fullmatch(member)) and member not in ("images/.", "images/..")
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+
+
+class _Refused(ValueError):
+    """Raised by the JSON hooks; the loader turns it into a DocumentError."""
+
+
+def _reject_constant(constant: str) -> Any:
+    raise _Refused(f"holds {constant}, which is not a number")
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused("holds a number too large")
+    return value
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Refused("holds a number too large")
+    return int(text)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"repeats the key {_quote(key)}")
+            seen.add(key)
+    return out
+
+
+def _parse_json(raw: bytes, name: str) -> dict[str, Any]:
+    where = f"cannot open {name}: {DOCUMENT_JSON}"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{where} is not UTF-8 text") from exc
+    try:
+        data = json.loads(text, parse_constant=_reject_constant, parse_float=_parse_float,
+                          parse_int=_parse_int, object_pairs_hook=_unique_keys)
+    except _Refused as exc:
+        raise DocumentError(f"{where} {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"{where} is not valid JSON ({exc.msg}, line {exc.lineno}, "
+                            f"column {exc.colno})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise DocumentError(f"{where} is not valid JSON (nested too deeply or too "
+                            "large)") from exc
+    if not isinstance(data, dict):
+        raise DocumentError(f"{where} does not hold a document (expected a JSON object)")
+    if data.get("format") != "pancarte":
+        raise DocumentError(f"cannot open {name}: not a Pancarte document")
+    if _holds_surrogate(data):
+        # "\ud800" escapes decode to text that cannot be written back as UTF-8 or shaped
+        raise DocumentError(f"{where} holds invalid characters (lone surrogates)")
+    return data
+
+
+def _holds_surrogate(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Messages
+
+
+def _display(text: str | bytes) -> str:
+    """``text`` fit for a one-line message: control characters become '?'."""
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    return _CONTROL.sub("?", text.encode("utf-8", "replace").decode("utf-8"))
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message, one line, cut to ``limit`` characters."""
+    shown = _display(text)
+    return f"'{shown}'" if len(shown) <= limit else f"'{shown[: limit - 1]}…'"
