@@ -184,7 +184,7 @@ class LayoutEngine:
             seen.add(found[1].id)
             cur = found[1]
         inner = [f.rect.inset(f.padding).to_pt() for _, f in chain]
-        for (pi, f), r in zip(chain, inner, strict=True):
+        for pi, f in chain:
             items = chain_items.setdefault(f.id, [])
             if f.background:
                 items.append(RectItem(self._bleed_rect(doc, f),
@@ -205,7 +205,7 @@ class LayoutEngine:
         prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
         boxes = [(r.w, r.h) for r in inner]
         if head.autofit:
-            size, ok = autofit_size(prepared, boxes, head.min_size, head.max_size)
+            size, _ok = autofit_size(prepared, boxes, head.min_size, head.max_size)
         else:
             size = head.size
         result = flow(prepared, balance, boxes, size)

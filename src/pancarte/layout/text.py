@@ -7,6 +7,7 @@ in em (``width_pt / size``) and the heights.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,10 +21,11 @@ from pancarte.layout.typography import apply_french_rules, upper_fr
 from pancarte.model.color import Color
 from pancarte.model.document import TextStyle
 
-_BREAK_SPACES = {" ", "\t", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005",
-                 "\u2006", "\u2008", "\u2009", "\u200a", "\u205f", "\u3000"}
-_FORCED = {"\n", "\u2028", "\u2029", "\r"}
-_BREAK_AFTER = {"-", "\u2010", "/"}  # a line may end after a hard hyphen (or a slash)
+_SPACES = " \t\u2000-\u2006\u2008-\u200a\u205f\u3000"  # breakable spaces (not U+00A0, U+202F)
+_NEWLINES = "\n\r\u2028\u2029"  # forced line breaks
+_TOKEN = re.compile(rf"(?P<sp>[{_SPACES}]+)|(?P<nl>[{_NEWLINES}])|(?P<w>[^{_SPACES}{_NEWLINES}]+)")
+# a line may end after a hard hyphen (or a slash) that follows a letter
+_AFTER_HYPHEN = re.compile(r"(?<=[^-\u2010/][-\u2010/])(?=.)")
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _KEEP_FORMAT = {"\u200d", "\u200c"}
 _EPS = 1e-9
@@ -119,6 +121,7 @@ class Preparer:
         self.fonts = fonts
         self._cache: OrderedDict[tuple, Prepared] = OrderedDict()
         self._limit = limit
+        self._words: dict[tuple, tuple] = {}
 
     def prepare(self, spec: ParaSpec, french: bool, lang: str) -> Prepared:
         key = (spec.text, spec.style, spec.marker, spec.hyphenate, french, lang)
@@ -143,55 +146,34 @@ class Preparer:
         missing: list[str] = []
         track = style.tracking / 1000.0
         words: list[Word] = []
-        chars: list[tuple[str, FontFace]] = []
-
-        def flush(gap_char: str | None, forced: bool = False) -> None:
-            if not chars:
-                if gap_char is not None and words and gap_char not in _FORCED:
-                    # a second space: widen the gap (kept as typed, never collapsed away)
-                    words[-1].gap += primary.space_advance / primary.upem + track
-                if forced and words:
-                    words[-1].forced = True
-                return
-            segs: list[Seg] = []
-            start = 0
-            for i in range(1, len(chars) + 1):
-                if i == len(chars) or chars[i][1] is not chars[start][1]:
-                    face = chars[start][1]
-                    run = "".join(c for c, _ in chars[start:i])
-                    shaped = face.shape(run)
-                    scale = 1.0 / face.upem
-                    segs.append(Seg(face, run, shaped.glyphs,
-                                    tuple(a * scale + track for a in shaped.advances)))
-                    start = i
-            adv = [a for s in segs for a in s.adv]
-            wtext = "".join(c for c, _ in chars)
-            gap = 0.0
-            if gap_char is not None and gap_char not in _FORCED:
-                gface = chars[-1][1]
-                gap = gface.space_advance / gface.upem + track
-            words.append(Word(wtext, segs, [0.0, *accumulate(adv)], gap, forced=forced))
-            chars.clear()
-
+        join = False  # the next piece continues the last word (emphasis changed mid-word)
         for span_text, bold, italic in parse_inline(text):
             face = self.fonts.face(style.family, bold or style.bold, italic or style.italic)
-            for ch in span_text:
-                if ch in _BREAK_SPACES:
-                    flush(" ")
-                    continue
-                if ch in _FORCED:
-                    flush("\n", forced=True)
-                    continue
-                if unicodedata.category(ch) in _DROP_CATEGORIES and ch not in _KEEP_FORMAT:
-                    continue
-                f = face if face.has(ch) else self.fonts.face_for_char(face, ch)
-                if f is None:
-                    missing.append(ch)
-                    continue
-                chars.append((ch, f))
-                if ch in _BREAK_AFTER and len(chars) > 1:
-                    flush(None)
-        flush(None)
+            for m in _TOKEN.finditer(span_text):
+                kind = m.lastgroup
+                if kind == "sp":
+                    if words and not words[-1].forced:
+                        last = words[-1].segs[-1].face
+                        words[-1].gap += len(m.group()) * (last.space_advance / last.upem + track)
+                    join = False
+                elif kind == "nl":
+                    if words:
+                        words[-1].forced = True
+                    join = False
+                else:
+                    for piece in _AFTER_HYPHEN.split(m.group()):
+                        word = self._word(piece, face, track, missing)
+                        if word is None:
+                            continue
+                        if join and words and not words[-1].forced and words[-1].gap == 0:
+                            prev = words[-1]
+                            offset = prev.cum[-1]
+                            words[-1] = Word(prev.text + word.text, prev.segs + word.segs,
+                                             prev.cum + [offset + c for c in word.cum[1:]], 0.0)
+                        else:
+                            words.append(word)
+                        join = False
+                    join = m.end() == len(span_text)
         if words:
             words[-1].gap = 0.0
         marker = None
@@ -202,6 +184,48 @@ class Preparer:
                           [0.0, *accumulate(madv)], 0.0)
         hyph_em = primary.glyph_advance[primary.hyphen_glyph] / primary.upem + track
         return Prepared(words, style, primary, marker, spec.hyphenate, lang, missing, hyph_em)
+
+    def _word(self, piece: str, face: FontFace, track: float, missing: list[str]) -> Word | None:
+        """A fresh Word for ``piece`` in ``face`` (shaped once, then from the cache)."""
+        key = (piece, face.key, track)
+        hit = self._words.get(key)
+        if hit is None:
+            hit = self._make_word(piece, face, track)
+            if len(self._words) > 50000:
+                self._words.clear()
+            self._words[key] = hit
+        text, segs, cum, miss = hit
+        if miss:
+            missing.extend(miss)
+        if not text:
+            return None
+        return Word(text, list(segs), cum, 0.0)
+
+    def _make_word(self, piece: str, face: FontFace, track: float):
+        chars: list[tuple[str, FontFace]] = []
+        miss: list[str] = []
+        for ch in piece:
+            if unicodedata.category(ch) in _DROP_CATEGORIES and ch not in _KEEP_FORMAT:
+                continue
+            f = face if face.has(ch) else self.fonts.face_for_char(face, ch)
+            if f is None:
+                miss.append(ch)
+                continue
+            chars.append((ch, f))
+        segs: list[Seg] = []
+        start = 0
+        for i in range(1, len(chars) + 1):
+            if i == len(chars) or chars[i][1] is not chars[start][1]:
+                f = chars[start][1]
+                run = "".join(c for c, _ in chars[start:i])
+                shaped = f.shape(run)
+                scale = 1.0 / f.upem
+                segs.append(Seg(f, run, shaped.glyphs,
+                                tuple(a * scale + track for a in shaped.advances)))
+                start = i
+        adv = [a for seg in segs for a in seg.adv]
+        text = "".join(c for c, _ in chars)
+        return text, tuple(segs), [0.0, *accumulate(adv)], tuple(miss)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,21 +301,86 @@ def break_lines(
     return lines, (wi, lo)
 
 
-def balanced_width(p: Prepared, width: float) -> float:
-    """The narrowest width (em) that keeps the greedy line count: lines of even length."""
-    lines, _ = break_lines(p, width)
-    count = len(lines)
-    if count <= 1 or any(line.too_wide for line in lines):
-        return width
-    lo, hi = max(line.width for line in lines) / count, width
-    for _ in range(14):
-        mid = (lo + hi) / 2
-        trial, _ = break_lines(p, mid)
-        if len(trial) <= count and not any(t.too_wide for t in trial):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+_PHRASE_END = tuple(",;:!?.—–)»")
+_BALANCE_MAX_WORDS = 80
+
+
+def balanced_lines(p: Prepared, width: float) -> list[Line] | None:
+    """Lines for a title or slogan: as many as greedy breaking needs at ``width`` (so the height
+    is the same), but of even length, with no lone short word on a line ("runt"), preferring
+    breaks where the phrase breaks (after a comma, a colon, a dash…). None when the paragraph
+    is not a candidate (one line, too long, or a word wider than the line)."""
+    greedy, _ = break_lines(p, width)
+    words = p.words
+    if len(greedy) <= 1 or len(words) > _BALANCE_MAX_WORDS:
+        return None
+    if any(line.too_wide or line.hyphen for line in greedy):
+        return None
+    # forced breaks split the paragraph into segments balanced on their own
+    segments: list[tuple[int, int]] = []
+    start = 0
+    for i, w in enumerate(words):
+        if w.forced or i == len(words) - 1:
+            segments.append((start, i + 1))
+            start = i + 1
+    lines: list[Line] = []
+    for a, b in segments:
+        seg_lines = [line for line in greedy if a <= line.pieces[0][0] < b]
+        best = _balance_segment(words, a, b, len(seg_lines), width)
+        if best is None:
+            return None
+        lines.extend(best)
+    if lines:
+        lines[-1].last = True
+    return lines
+
+
+def _balance_segment(words: list[Word], a: int, b: int, count: int,
+                     width: float) -> list[Line] | None:
+    n = b - a
+    if count <= 1 or n <= 1:
+        return [Line([(i, 0, len(words[i].text)) for i in range(a, b)],
+                     _span_width(words, a, b), False, False)]
+    total = _span_width(words, a, b)
+    target = total / count
+    inf = float("inf")
+    # cost[k][j]: best cost of setting words a..a+j on k lines
+    cost = [[inf] * (n + 1) for _ in range(count + 1)]
+    back = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(1, n + 1):
+            for i in range(k - 1, j):
+                if cost[k - 1][i] == inf:
+                    continue
+                w = _span_width(words, a + i, a + j)
+                if w > width + _EPS:
+                    continue
+                c = ((w - target) / target) ** 2
+                if j - i == 1 and count > 1 and len(words[a + i].text) <= 6:
+                    c += 1.0  # a runt: one short word alone on a line
+                if j < n and words[a + j - 1].text.endswith(_PHRASE_END):
+                    c -= 0.05  # break where the phrase breaks
+                total_cost = cost[k - 1][i] + c
+                if total_cost < cost[k][j]:
+                    cost[k][j] = total_cost
+                    back[k][j] = i
+    if cost[count][n] == inf:
+        return None
+    bounds = []
+    j = n
+    for k in range(count, 0, -1):
+        i = back[k][j]
+        bounds.append((i, j))
+        j = i
+    bounds.reverse()
+    return [Line([(a + x, 0, len(words[a + x].text)) for x in range(i, j)],
+                 _span_width(words, a + i, a + j), False, False) for i, j in bounds]
+
+
+def _span_width(words: list[Word], a: int, b: int) -> float:
+    """Width (em) of words a..b-1 set on one line."""
+    return sum(words[i].cum[-1] for i in range(a, b)) + sum(words[i].gap for i in range(a, b - 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,7 +410,6 @@ def flow(
     fi = 0
     pi = 0
     pos = (0, 0)
-    y = 0.0  # bottom of the previous line's descent in the current frame... tracked as baseline
     last_base = None  # baseline of the last line placed in the current frame
     last_desc = 0.0
     pending_space = 0.0
@@ -338,11 +426,9 @@ def flow(
         asc, desc, lead = _metrics(p, size)
         indent_em = style.indent
         width_em = max(0.0, fw / size - indent_em)
+        lines, nxt = break_lines(p, width_em, pos)
         if balance[pi] and pos == (0, 0) and not measure_only:
-            width_em_break = balanced_width(p, width_em)
-        else:
-            width_em_break = width_em
-        lines, nxt = break_lines(p, width_em_break, pos)
+            lines = balanced_lines(p, width_em) or lines
         if any(line.too_wide for line in lines):
             complete = False
         # how many lines fit in this frame?
@@ -416,23 +502,29 @@ def fits(paras: list[Prepared], boxes: list[tuple[float, float]], size: float) -
     return flow(paras, [False] * len(paras), boxes, size, measure_only=True).complete
 
 
+AUTOFIT_STEP = 0.1  # pt: autofit answers on this grid, so every run gives the same size
+
+
 def autofit_size(
     paras: list[Prepared], boxes: list[tuple[float, float]], lo: float, hi: float
 ) -> tuple[float, bool]:
-    """The largest size in [lo, hi] at which everything fits (to 0.5 %), and whether it does."""
+    """The largest size ``lo + k·AUTOFIT_STEP`` ≤ ``hi`` at which everything fits, and whether
+    it does. The search is a plain bisection from the frame's range alone: the result depends
+    only on the document, never on what was laid out before (the editor and the PDF agree)."""
     if fits(paras, boxes, hi):
         return hi, True
     if not fits(paras, boxes, lo):
         return lo, False
-    # text area grows with size²: start the search near the size that fills the frames
-    good, bad = lo, hi
-    while bad - good > max(0.05, good * 0.005):
-        mid = (good * bad) ** 0.5
-        if fits(paras, boxes, mid):
+    good, bad = 0, max(1, int((hi - lo) / AUTOFIT_STEP + 1e-9))  # fits(good), not fits(bad)
+    if lo + bad * AUTOFIT_STEP < hi - 1e-9:
+        bad += 1
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if fits(paras, boxes, min(hi, lo + mid * AUTOFIT_STEP)):
             good = mid
         else:
             bad = mid
-    return good, True
+    return round(min(hi, lo + good * AUTOFIT_STEP), 4), True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -525,24 +617,42 @@ def _word_runs(word: Word, lo: int, hi: int, x: float, y: float, size: float, co
 
 
 def _merge_runs(runs: list[GlyphRun]) -> list[GlyphRun]:
-    """Join runs of the same face, size, baseline and colour: fewer, longer text operators."""
+    """Join runs of the same face, size, baseline and colour: fewer, longer text operators.
+    A gap between joined runs becomes a space character (glyph -1: positioned, not drawn)
+    so that the PDF's text copies and searches with its spaces."""
     out: list[GlyphRun] = []
+    group: list[GlyphRun] = []
+
+    def close() -> None:
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            xs: list[float] = []
+            glyphs: list[int] = []
+            text: list[str] = []
+            prev = None
+            for r in group:
+                if prev is not None and r.xs[0] - prev.end > r.size * 0.1:
+                    xs.append(prev.end)
+                    glyphs.append(-1)
+                    text.append(" ")
+                xs.extend(r.xs)
+                glyphs.extend(r.glyphs)
+                text.append(r.text)
+                prev = r
+            q = group[0]
+            out.append(GlyphRun(q.face, q.size, q.y, tuple(xs), tuple(glyphs), "".join(text),
+                                q.color, group[-1].end, q.frame))
+        group.clear()
+
     for r in runs:
-        if out:
-            q = out[-1]
-            if q.face == r.face and q.size == r.size and q.y == r.y and q.color == r.color:
-                gap = r.xs[0] - q.end
-                if -0.01 < gap < r.size * 2:
-                    # keep a space character between words, for copy/paste and search
-                    if gap > r.size * 0.1:
-                        out[-1] = GlyphRun(q.face, q.size, q.y, q.xs + (q.end,) + r.xs,
-                                           q.glyphs + (-1,) + r.glyphs, q.text + " " + r.text,
-                                           q.color, r.end, q.frame)
-                    else:
-                        out[-1] = GlyphRun(q.face, q.size, q.y, q.xs + r.xs, q.glyphs + r.glyphs,
-                                           q.text + r.text, q.color, r.end, q.frame)
-                    continue
-        out.append(r)
+        if group:
+            q = group[-1]
+            if not (q.face == r.face and q.size == r.size and q.y == r.y and q.color == r.color
+                    and -0.01 < r.xs[0] - q.end < r.size * 2):
+                close()
+        group.append(r)
+    close()
     return out
 
 

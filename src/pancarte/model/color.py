@@ -25,7 +25,7 @@ class Color:
         return (self.r, self.g, self.b)
 
     def hex(self) -> str:
-        return "#%02x%02x%02x" % tuple(round(v * 255) for v in self.rgb)
+        return "#" + "".join(f"{round(v * 255):02x}" for v in self.rgb)
 
     def luminance(self) -> float:
         """Relative luminance (WCAG), 0 black .. 1 white."""

@@ -1,0 +1,136 @@
+"""Hyphenation points for body text, from Pyphen's patterns (pure Python, no Qt).
+
+Rules (see ``/work/shared/TYPOGRAPHY.md``): at least 2 letters before the break and 3 after;
+never inside URLs, e-mails, hashtags, numbers or words written in capitals (proper nouns,
+acronyms); no extra break in a word that already holds a hard hyphen; after an elided article
+(``l’organisation``) only the part after the apostrophe is hyphenated.  Titles and slogans are
+the caller's business (it simply does not ask).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import pyphen  # type: ignore[import-untyped]
+
+__all__ = ["LEFT_MIN", "RIGHT_MIN", "hyphenation_points"]
+
+LEFT_MIN = 2
+"""Minimum number of letters kept before a hyphenation break."""
+RIGHT_MIN = 3
+"""Minimum number of letters carried over after a hyphenation break."""
+
+_LANG_ALIASES = {"fr": "fr_FR", "en": "en_GB"}
+_APOSTROPHES = "'’ʼ"
+_HARD_HYPHENS = "-‐‑"  # hyphen-minus, U+2010 hyphen, U+2011 non-breaking hyphen
+_FORBIDDEN = frozenset("@/#\\:._=&%+~|<>[](){}*")
+
+
+@functools.lru_cache(maxsize=64)
+def _dictionary(lang: str) -> pyphen.Pyphen | None:
+    """Return the Pyphen instance for ``lang`` (one per language), or None if unavailable."""
+    norm = lang.strip().replace("-", "_")
+    if not norm:
+        return None
+    candidates = [norm]
+    alias = _LANG_ALIASES.get(norm.lower())
+    if alias:
+        candidates.append(alias)
+    for candidate in candidates:
+        try:
+            resolved = pyphen.language_fallback(candidate)
+        except Exception:  # a bad language code must never break layout
+            resolved = None
+        if resolved:
+            try:
+                return pyphen.Pyphen(lang=resolved, left=LEFT_MIN, right=RIGHT_MIN)
+            except Exception:  # unreadable dictionary: no hyphenation
+                return None
+    return None
+
+
+def _is_letter(ch: str) -> bool:
+    """Return True for letters and combining marks."""
+    return ch.isalpha() or unicodedata.category(ch).startswith("M")
+
+
+def _all_caps(letters: str) -> bool:
+    """Return True if ``letters`` holds at least 2 letters and none in lower case (but ß)."""
+    cased = [c for c in letters if c.isalpha()]
+    return (
+        len(cased) >= 2
+        and all(not c.islower() or c == "ß" for c in cased)
+        and any(c.isupper() for c in cased)
+    )
+
+
+def hyphenation_points(word: str, lang: str = "fr_FR") -> tuple[int, ...]:
+    """Return the sorted indexes ``i`` where ``word`` may be broken as ``word[:i] + "-"`` /
+    ``word[i:]``.
+
+    Indexes are relative to ``word`` as given (leading/trailing punctuation such as ``«``,
+    ``(``, ``,``, ``!``, quotes included), always inside its letters, with at least
+    :data:`LEFT_MIN` letters before and :data:`RIGHT_MIN` after.  Returns an empty tuple for
+    words with digits or ``@ / # .`` inside, URLs, e-mails, hashtags, words in capitals, words
+    with a hard hyphen, and for languages Pyphen does not know.  ``lang`` may be ``"fr"``,
+    ``"fr_FR"``, ``"en"``, ``"en_GB"``…  Results are cached per ``(word, lang)``.
+    """
+    if not isinstance(word, str) or not isinstance(lang, str):
+        return ()
+    return _points(word, lang)
+
+
+@functools.lru_cache(maxsize=65536)
+def _points(word: str, lang: str) -> tuple[int, ...]:
+    """Return :func:`hyphenation_points` for ``(word, lang)`` (cached)."""
+    n = len(word)
+    if n < LEFT_MIN + RIGHT_MIN:
+        return ()
+    if any(c.isdigit() or c in "@#/" for c in word) or "://" in word:
+        return ()
+    start = 0
+    while start < n and not _is_letter(word[start]):
+        start += 1
+    end = n
+    while end > start and not _is_letter(word[end - 1]):
+        end -= 1
+    core = word[start:end]
+    if len(core) < LEFT_MIN + RIGHT_MIN:
+        return ()
+    if any(c in _HARD_HYPHENS for c in core):
+        return ()  # the caller breaks after the existing hyphen
+    if any(c in _FORBIDDEN or c.isspace() for c in core):
+        return ()
+    # Elision (l’, qu’, d’, jusqu’…): only the part after the last apostrophe is hyphenated.
+    seg_start = start
+    for i in range(end - 1, start - 1, -1):
+        if word[i] in _APOSTROPHES:
+            seg_start = i + 1
+            break
+    segment = word[seg_start:end]
+    if len(segment) < LEFT_MIN + RIGHT_MIN:
+        return ()
+    if not all(_is_letter(c) for c in segment):
+        return ()
+    if _all_caps(segment):
+        return ()  # proper noun or acronym set in capitals
+    dic = _dictionary(lang)
+    if dic is None:
+        return ()
+    try:
+        positions = dic.positions(segment)
+    except Exception:  # never let a dictionary quirk break layout
+        return ()
+    m = len(segment)
+    points = []
+    for p in positions:
+        if getattr(p, "data", None) is not None:
+            continue  # non-standard hyphenation (letters change): not a plain split
+        i = int(p)
+        if i < LEFT_MIN or m - i < RIGHT_MIN:
+            continue
+        if unicodedata.combining(segment[i]):
+            continue  # never between a letter and its accent
+        points.append(seg_start + i)
+    return tuple(sorted(set(points)))
