@@ -1,6 +1,13 @@
-"""Shared test set-up: Qt offscreen, messages in a known language, installed package first."""
+"""Shared test set-up: Qt offscreen, reproducible PDFs; the installed package is tested (CI
+installs the wheel), a bare checkout falls back to ``src/``."""
 
+import importlib.util
 import os
+import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PANCARTE_REPRODUCIBLE"] = "1"
+
+if importlib.util.find_spec("pancarte") is None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))

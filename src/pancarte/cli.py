@@ -56,6 +56,16 @@ def _bleed(value: str) -> float:
     return v
 
 
+def _dpi(value: str) -> float:
+    try:
+        v = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected a resolution in dpi")) from None
+    if not 10 <= v <= 1200:
+        raise argparse.ArgumentTypeError(_("the resolution goes from 10 to 1200 dpi"))
+    return v
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="pancarte", description=_("Placards, posters and flyers, print-ready."))
     p.add_argument("--version", action="version", version=f"pancarte {__version__}")
@@ -79,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help=_("export a .pancarte document"))
     e.add_argument("document")
-    e.add_argument("-o", "--output", required=True, help="OUT.pdf")
+    e.add_argument("-o", "--output", required=True, help=_("OUT.pdf or OUT.png"))
     _output_flags(e)
 
     ed = sub.add_parser("edit", help=_("open the editor"))
@@ -91,6 +101,7 @@ def _output_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bleed", type=_bleed, metavar="MM")
     p.add_argument("--no-marks", action="store_true")
     p.add_argument("--allow-overflow", action="store_true")
+    p.add_argument("--dpi", type=_dpi, default=150.0, help=_("PNG resolution (default 150)"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,7 +173,9 @@ def _output_kind(path: str) -> str:
         return "pdf"
     if lower.endswith(".pancarte"):
         return "pancarte"
-    raise UsageError(_("the output must end with .pdf or .pancarte: {path}", path=path))
+    if lower.endswith(".png"):
+        return "png"
+    raise UsageError(_("the output must end with .pdf, .png or .pancarte: {path}", path=path))
 
 
 def _read_text_file(name: str) -> str:
@@ -205,8 +218,8 @@ def _export(args: argparse.Namespace) -> int:
     from pancarte.model.fileformat import load_document
 
     kind = _output_kind(args.output)
-    if kind != "pdf":
-        raise UsageError(_("export writes a PDF: the output must end with .pdf"))
+    if kind == "pancarte":
+        raise UsageError(_("export writes a PDF or PNG: the output must end with .pdf or .png"))
     doc = load_document(args.document)
     if args.bleed is not None:
         doc = replace(doc, bleed=args.bleed)
@@ -226,10 +239,28 @@ def _write(doc, output: str, kind: str, args: argparse.Namespace) -> int:
         for f in layout.findings:
             _warn(message(f))
         return EXIT_OK
+    if kind == "png":
+        return _write_png(doc, output, args)
     invariant = os.environ.get("PANCARTE_REPRODUCIBLE", "") not in ("", "0")
     result = export_pdf(doc, output, marks=not args.no_marks, allow_overflow=args.allow_overflow,
                         invariant=invariant)
     for f in result.findings:
+        _warn(message(f))
+    return EXIT_OK
+
+
+def _write_png(doc, output: str, args: argparse.Namespace) -> int:
+    from pancarte.findings import message
+    from pancarte.layout.engine import LayoutEngine
+
+    layout = LayoutEngine().layout(doc)
+    if layout.overflow and not args.allow_overflow:
+        raise LayoutError(next(f for f in layout.findings if f.code == "text-overflow").frame)
+    from pancarte.render.qt import export_png  # Qt only on this path
+
+    for path in export_png(layout, Path(output), args.dpi):
+        print(path)
+    for f in layout.findings:
         _warn(message(f))
     return EXIT_OK
 

@@ -118,3 +118,11 @@ def test_cache_is_fast() -> None:
     for i in range(10_000):
         hyphenation_points(words[i % len(words)])
     assert time.perf_counter() - start < 0.5  # a few ms when cached
+
+
+def test_one_pyphen_instance_per_language() -> None:
+    from pancarte.layout import hyphenate
+
+    assert hyphenate._dictionary("fr") is hyphenate._dictionary("fr_FR")
+    assert hyphenate._dictionary("fr") is hyphenate._dictionary("fr-FR")
+    assert hyphenate._dictionary("xx") is None

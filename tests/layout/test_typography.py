@@ -176,6 +176,10 @@ def test_ellipsis(text: str, expected: str) -> None:
         ("A4-5", "A4-5"),
         ("https://exemple.org/2020-2024", "https://exemple.org/2020-2024"),
         ("13h\u201318h", "13h\u201318h"),
+        ("10-12 rue Haute", "10\u201312\u00a0rue Haute"),
+        ("de 9 h 30 - 12 h", "de 9\u00a0h\u00a030 \u2013 12\u00a0h"),
+        ("13 h - 14 h - 15 h", "13\u00a0h \u2013 14\u00a0h \u2013 15\u00a0h"),
+        ("2023-24", "2023\u201324"),
     ],
 )
 def test_ranges(text: str, expected: str) -> None:
@@ -470,3 +474,8 @@ def test_upper_fr_leaves_protected_spans() -> None:
     assert upper_fr(text) == (
         "ÉCRIVEZ À Collectif@Exemple.org, VOIR https://exemple.org/Appel?x=y #Logement !"
     )
+
+
+def test_character_references_print_as_typed() -> None:
+    assert apply_french_rules("&amp; et &#38; et &eacute;") == "&amp; et &#38; et &eacute;"
+    assert apply_french_rules("Tom & Jerry ; oui") == "Tom & Jerry\u202f; oui"

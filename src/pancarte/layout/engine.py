@@ -205,7 +205,7 @@ class LayoutEngine:
         prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
         boxes = [(r.w, r.h) for r in inner]
         if head.autofit:
-            size, _ok = autofit_size(prepared, boxes, head.min_size, head.max_size)
+            size, _ok = autofit_size(prepared, boxes, head.min_size, head.max_size, balance)
         else:
             size = head.size
         result = flow(prepared, balance, boxes, size)

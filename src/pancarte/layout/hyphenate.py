@@ -1,6 +1,6 @@
 """Hyphenation points for body text, from Pyphen's patterns (pure Python, no Qt).
 
-Rules (see ``/work/shared/TYPOGRAPHY.md``): at least 2 letters before the break and 3 after;
+Rules (from the team's TYPOGRAPHY.md): at least 2 letters before the break and 3 after;
 never inside URLs, e-mails, hashtags, numbers or words written in capitals (proper nouns,
 acronyms); no extra break in a word that already holds a hard hyphen; after an elided article
 (``l’organisation``) only the part after the apostrophe is hyphenated.  Titles and slogans are
@@ -28,8 +28,8 @@ _FORBIDDEN = frozenset("@/#\\:._=&%+~|<>[](){}*")
 
 
 @functools.lru_cache(maxsize=64)
-def _dictionary(lang: str) -> pyphen.Pyphen | None:
-    """Return the Pyphen instance for ``lang`` (one per language), or None if unavailable."""
+def _resolve_language(lang: str) -> str | None:
+    """Return Pyphen's name for the dictionary serving ``lang`` ("fr_FR" -> "fr"), or None."""
     norm = lang.strip().replace("-", "_")
     if not norm:
         return None
@@ -43,11 +43,23 @@ def _dictionary(lang: str) -> pyphen.Pyphen | None:
         except Exception:  # a bad language code must never break layout
             resolved = None
         if resolved:
-            try:
-                return pyphen.Pyphen(lang=resolved, left=LEFT_MIN, right=RIGHT_MIN)
-            except Exception:  # unreadable dictionary: no hyphenation
-                return None
+            return str(resolved)
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _pyphen_for(resolved: str) -> pyphen.Pyphen | None:
+    """Return the one Pyphen instance for the resolved language, or None if it cannot load."""
+    try:
+        return pyphen.Pyphen(lang=resolved, left=LEFT_MIN, right=RIGHT_MIN)
+    except Exception:  # unreadable dictionary: no hyphenation
+        return None
+
+
+def _dictionary(lang: str) -> pyphen.Pyphen | None:
+    """Return the Pyphen instance serving ``lang``, or None if there is none."""
+    resolved = _resolve_language(lang)
+    return None if resolved is None else _pyphen_for(resolved)
 
 
 def _is_letter(ch: str) -> bool:

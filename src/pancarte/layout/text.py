@@ -359,8 +359,12 @@ def _balance_segment(words: list[Word], a: int, b: int, count: int,
                 c = ((w - target) / target) ** 2
                 if j - i == 1 and count > 1 and len(words[a + i].text) <= 6:
                     c += 1.0  # a runt: one short word alone on a line
-                if j < n and words[a + j - 1].text.endswith(_PHRASE_END):
-                    c -= 0.05  # break where the phrase breaks
+                if j < n:
+                    last_word = words[a + j - 1].text
+                    if last_word.endswith(_PHRASE_END):
+                        c -= 0.4  # break where the phrase breaks
+                    elif sum(ch.isalpha() for ch in last_word) <= 2:
+                        c += 0.2  # not after "à", "le", "de"…: they belong to the next line
                 total_cost = cost[k - 1][i] + c
                 if total_cost < cost[k][j]:
                     cost[k][j] = total_cost
@@ -427,6 +431,10 @@ def flow(
         indent_em = style.indent
         width_em = max(0.0, fw / size - indent_em)
         lines, nxt = break_lines(p, width_em, pos)
+        if not lines:  # nothing printable (e.g. only characters no font has)
+            pi += 1
+            pos = (0, 0)
+            continue
         if balance[pi] and pos == (0, 0) and not measure_only:
             lines = balanced_lines(p, width_em) or lines
         if any(line.too_wide for line in lines):
@@ -449,10 +457,12 @@ def flow(
         n = len(lines)
         more_frames = fi + 1 < len(boxes)
         if 0 < k < n and more_frames:
+            if lines[k - 1].hyphen and k > 1:
+                k -= 1  # a word is not hyphenated across frames (or pages)
+            if n - k == 1 and k >= 2:
+                k -= 1  # widow: the paragraph's last line alone at the top of the next frame
             if k == 1 and n > 1 and last_base is not None:
-                k = 0  # orphan: the paragraph's first line alone at the bottom
-            elif n - k == 1 and k >= 3:
-                k -= 1  # widow: its last line alone at the top of the next frame
+                k = 0  # orphan: its first line alone at the bottom of this one
         if k == 0 and last_base is None and n > 0:
             # not even one line fits in an empty frame: nothing can be done here
             if more_frames:
@@ -498,29 +508,67 @@ def flow(
     return FlowResult(out, heights, complete and pi >= len(paras), total_paras=len(paras))
 
 
-def fits(paras: list[Prepared], boxes: list[tuple[float, float]], size: float) -> bool:
-    return flow(paras, [False] * len(paras), boxes, size, measure_only=True).complete
+def fits(paras: list[Prepared], boxes: list[tuple[float, float]], size: float,
+         balance: list[bool] | None = None) -> bool:
+    """Whether everything fits at ``size``; with ``balance``, balanced paragraphs must also
+    break without a runt (a line holding one short word)."""
+    if not flow(paras, [False] * len(paras), boxes, size, measure_only=True).complete:
+        return False
+    if balance:
+        for p, bal in zip(paras, balance, strict=True):
+            if bal and _has_runt(p, size, boxes[0][0]):
+                return False
+    return True
 
 
+def _has_runt(p: Prepared, base_size: float, frame_width: float) -> bool:
+    size = base_size * p.style.scale
+    width = max(0.0, frame_width / size - p.style.indent)
+    lines = balanced_lines(p, width)
+    if lines is None:
+        lines, _ = break_lines(p, width)
+    if len(lines) < 2:
+        return False
+    for line in lines:
+        if len(line.pieces) == 1:
+            wi, lo, hi = line.pieces[0]
+            letters = sum(ch.isalnum() for ch in p.words[wi].text[lo:hi])
+            if letters <= RUNT_LETTERS:
+                return True
+    return False
+
+
+RUNT_LETTERS = 4  # a title line of one word this short is a runt
 AUTOFIT_STEP = 0.1  # pt: autofit answers on this grid, so every run gives the same size
 
 
 def autofit_size(
-    paras: list[Prepared], boxes: list[tuple[float, float]], lo: float, hi: float
+    paras: list[Prepared], boxes: list[tuple[float, float]], lo: float, hi: float,
+    balance: list[bool] | None = None,
 ) -> tuple[float, bool]:
     """The largest size ``lo + k·AUTOFIT_STEP`` ≤ ``hi`` at which everything fits, and whether
     it does. The search is a plain bisection from the frame's range alone: the result depends
-    only on the document, never on what was laid out before (the editor and the PDF agree)."""
-    if fits(paras, boxes, hi):
+    only on the document, never on what was laid out before (the editor and the PDF agree).
+    Titles (``balance``) first look for the largest size that sets them without a runt."""
+    if balance and any(balance):
+        size, ok = _search(paras, boxes, lo, hi, balance)
+        if ok:
+            return size, ok
+    return _search(paras, boxes, lo, hi, None)
+
+
+def _search(paras: list[Prepared], boxes: list[tuple[float, float]], lo: float, hi: float,
+            balance: list[bool] | None) -> tuple[float, bool]:
+    if fits(paras, boxes, hi, balance):
         return hi, True
-    if not fits(paras, boxes, lo):
+    if not fits(paras, boxes, lo, balance):
         return lo, False
     good, bad = 0, max(1, int((hi - lo) / AUTOFIT_STEP + 1e-9))  # fits(good), not fits(bad)
     if lo + bad * AUTOFIT_STEP < hi - 1e-9:
         bad += 1
     while bad - good > 1:
         mid = (good + bad) // 2
-        if fits(paras, boxes, min(hi, lo + mid * AUTOFIT_STEP)):
+        if fits(paras, boxes, min(hi, lo + mid * AUTOFIT_STEP), balance):
             good = mid
         else:
             bad = mid

@@ -9,12 +9,12 @@ The rules never change letters or digits, only spaces, quotes, apostrophes, dots
 :func:`apply_french_rules` is idempotent.  URLs, e-mail addresses and ``#hashtags`` are found
 first and left exactly as typed.
 
-See ``/work/shared/TYPOGRAPHY.md`` (Imprimerie nationale rules as commonly practised).
+The rules are those of the team's TYPOGRAPHY.md (Imprimerie nationale's *Lexique* as commonly
+practised).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 
@@ -49,12 +49,15 @@ _TLDS = "fr|org|com|net|eu|info|be|ch|ca|lu|io|coop|bzh|paris"
 _EMAIL_RE = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_RE = re.compile(rf"(?<![\w.@/-])(?:(?:https?|ftp)://|www\.){_URL_CHARS}+")
 _DOMAIN_RE = re.compile(
-    rf"(?<![\w.@/-])(?:[\w-]{{2,}}\.)+(?:{_TLDS})(?![\w@-])(?:/{_URL_CHARS}*)?"
+    rf"(?<![\w.@/-])(?:[\w-]{{2,}}\.)+(?:{_TLDS})(?![\w@-])"  # exemple.org
+    rf"(?:/{_URL_CHARS}*)?"  # /chemin?requete
 )
 _DOMAIN_HINT_RE = re.compile(rf"\.(?:{_TLDS})(?![\w@-])")
 _TAG_RE = re.compile(r"#(?<![\w&#/].)\w+")  # the lookbehind checks the character before "#"
 _SCHEMES = ("https", "http", "ftp")
-_KIND_PRIORITY = {"sentinel": 0, "email": 1, "url": 2, "tag": 3}
+_KIND_PRIORITY = {"sentinel": 0, "email": 1, "url": 2, "tag": 3, "entity": 4}
+# Markup-like character references (`&amp;`, `&#38;`) are printed exactly as typed.
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,15}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def _run_start(text: str, i: int, extra: str) -> int:
@@ -80,7 +83,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 m = _EMAIL_RE.match(text, start + 7)
             if m is not None:
                 found.append((m.start(), m.end(), "email"))
-            at = text.find("@", max(at + 1, m.end() if m else 0))
+            at = text.find("@", at + 1)
     for anchor in ("://", "www."):
         i = text.find(anchor)
         while i >= 0:
@@ -94,17 +97,15 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             m = _URL_RE.match(text, start) if start >= 0 else None
             if m is not None:
                 found.append((m.start(), m.end(), "url"))
-            i = text.find(anchor, max(i + 1, m.end() if m else 0))
-    last_end = 0
+            i = text.find(anchor, i + 1)
     for hint in _DOMAIN_HINT_RE.finditer(text):
-        if hint.start() < last_end:
-            continue
         m = _DOMAIN_RE.match(text, _run_start(text, hint.start(), ".-"))
         if m is not None:
             found.append((m.start(), m.end(), "url"))
-            last_end = m.end()
     if "#" in text:
         found.extend((m.start(), m.end(), "tag") for m in _TAG_RE.finditer(text))
+    if "&" in text:
+        found.extend((m.start(), m.end(), "entity") for m in _ENTITY_RE.finditer(text))
     return found
 
 
@@ -130,7 +131,7 @@ def _scan(text: str) -> list[tuple[int, int, str]]:
 
     ``kind`` is ``url``, ``email``, ``tag`` or ``sentinel`` (a private-use character of ours
     already in the text).  Where candidates overlap, the one starting first wins (then, at the
-    same start: sentinel, e-mail, URL, hashtag).
+    same start: sentinel, e-mail, URL, hashtag), as in one left-to-right regex scan.
     """
     found = _candidates(text)
     if not found:
@@ -142,10 +143,12 @@ def _scan(text: str) -> list[tuple[int, int, str]]:
         if start < last_end:
             continue
         if kind == "url":
-            end = start + len(_trim_url(text[start:end]))
-            if end - start <= len("www."):
-                continue
-        spans.append((start, end, kind))
+            trimmed = start + len(_trim_url(text[start:end]))
+            if trimmed - start <= len("www."):
+                continue  # a bare "www." is not an address; keep scanning inside it
+            spans.append((start, trimmed, kind))
+        else:
+            spans.append((start, end, kind))
         last_end = end
     return spans
 
@@ -242,6 +245,7 @@ def _spaced_ok(s: str, i: int) -> bool:
 # Rules (each a precompiled regex and, where context matters, a callback)
 # --------------------------------------------------------------------------------------------
 
+
 def _respace(
     t: str, rx: re.Pattern[str], decide: Callable[[str, int, re.Match[str]], str | None]
 ) -> str:
@@ -333,18 +337,36 @@ def _guillemet_close(s: str, k: int, m: re.Match[str]) -> str | None:
 
 _SP = r"[ \t\u00a0\u202f]*"
 _TIME = rf"(?:\d{{1,2}}:\d{{2}}|\d{{1,4}}(?:[.,]\d+)?(?:{_SP}[hH](?:{_SP}\d{{2}})?)?)"
-_RANGE_RE = re.compile(
-    rf"(?<![\w.,:/+\-–])(?P<a>{_TIME})(?P<s1>[ \t\u00a0\u202f]*)-(?P<s2>[ \t\u00a0\u202f]*)"
-    rf"(?P<b>{_TIME})(?![\w/\-–]|[.,:]\d)"
-)
-_RANGE_HINT_RE = re.compile(r"-[ \t\u00a0\u202f]*\d")  # necessary for a range
+# A range is "number-or-time, spaces, hyphen, spaces, number-or-time", with no word character,
+# slash, dash, or decimal/time continuation glued on either side (so ISO dates, phone numbers
+# and codes like COVID-19 are left alone).  Each candidate hyphen is checked on both sides.
+_RANGE_HYPHEN_RE = re.compile(r"-(?=[ \t\u00a0\u202f]*\d)")
+_RANGE_LEFT_RE = re.compile(rf"(?<![\w.,:/+\-–]){_TIME}{_SP}\Z")
+_RANGE_RIGHT_RE = re.compile(rf"{_SP}{_TIME}(?![\w/\-–]|[.,:]\d)")
+_RANGE_LOOKBACK = 32  # longest left-hand side looked at, in characters
 
 
-def _range(m: re.Match[str]) -> str:
-    return m.group("a") + m.group("s1") + EN_DASH + m.group("s2") + m.group("b")
+def _convert_ranges(t: str) -> str:
+    """Return ``t`` with the hyphen of each numeric or time range replaced by an en dash."""
+    hyphens = [
+        h.start()
+        for h in _RANGE_HYPHEN_RE.finditer(t)
+        if _RANGE_RIGHT_RE.match(t, h.end())
+        and _RANGE_LEFT_RE.search(t, max(0, h.start() - _RANGE_LOOKBACK), h.start())
+    ]
+    if not hyphens:
+        return t
+    parts: list[str] = []
+    pos = 0
+    for i in hyphens:
+        parts.append(t[pos:i])
+        parts.append(EN_DASH)
+        pos = i + 1
+    parts.append(t[pos:])
+    return "".join(parts)
 
 
-_SPACED_HYPHEN_RE = re.compile(r"(?<=[ \t])-(?=[ \t])")
+_SPACED_HYPHEN_RE = re.compile(r"-(?<=[ \t]-)(?=[ \t])")
 _DASHES = "-–—"
 
 
@@ -369,9 +391,31 @@ _NUMBER_UNIT_RE = re.compile(
     r"(?P<num>\d(?<![\w.,/\-]\d)\d*(?:[.,]\d+)*(?:er|re|ère|ème|e|ᵉ|ᵉʳ|ʳᵉ)?)(?P<mk>\**)[ \t]+"
     rf"(?=\**(?:(?i:{_MONTHS})|[^\W\d_]{{1,4}}|[€%$£‰°])(?![^\W\d_]))"
 )
-_NUMERO_RE = re.compile(r"(?<![^\W\d_])(?P<pre>[nN][°º]|pp?\.)[ \t]+(?=\**\d)")
+_NUMERO_RE = re.compile(r"[°º.][ \t]+(?=\**\d)")
+
+
+def _numero(m: re.Match[str]) -> str:
+    """Bind ``n° 3``, ``N° 3``, ``p. 3``, ``pp. 3`` (not ``top. 3``) with a no-break space."""
+    s = m.string
+    i = m.start()
+    if s[i] == ".":
+        j = i - 1
+        if j >= 1 and s[j] == "p" and s[j - 1] == "p":
+            j -= 1
+        ok = j >= 0 and s[j] == "p" and (j == 0 or not s[j - 1].isalpha())
+    else:
+        ok = i >= 1 and s[i - 1] in "nN" and (i == 1 or not s[i - 2].isalpha())
+    return s[i] + NBSP if ok else m.group()
+
+
 _HOUR_MINUTES_RE = re.compile(r"(?<![\w.,])(?P<h>\d{1,2}[ \u00a0\u202f]?h)[ \t]+(?=\d{2}(?!\d))")
 _HOUR_HINT_RE = re.compile(r"h[ \t]+\d\d")  # necessary for _HOUR_MINUTES_RE
+
+
+def _bind_after_groups(m: re.Match[str]) -> str:
+    """Return the match's groups followed by a no-break space (the matched spaces dropped)."""
+    return "".join(g or "" for g in m.groups()) + NBSP
+
 
 _COLON_RE = re.compile(":")
 
@@ -391,7 +435,7 @@ def _colon(s: str, k: int, m: re.Match[str]) -> str | None:
     return NBSP + ":"
 
 
-_HIGH_PUNCT_RE = re.compile("[!?;]+")
+_HIGH_PUNCT_RE = re.compile("[!?;][!?;]*")
 
 
 def _high_punct(s: str, k: int, m: re.Match[str]) -> str | None:
@@ -420,14 +464,13 @@ def _apply_rules(t: str) -> str:
     if "»" in t:
         t = _respace(t, _GUILLEMET_CLOSE_RE, _guillemet_close)
     if "-" in t:
-        if _RANGE_HINT_RE.search(t):
-            t = _RANGE_RE.sub(_range, t)
+        t = _convert_ranges(t)
         t = _respace(t, _SPACED_HYPHEN_RE, _spaced_hyphen)
-    t = _NUMBER_UNIT_RE.sub(r"\g<num>\g<mk>" + NBSP, t)
+    t = _NUMBER_UNIT_RE.sub(_bind_after_groups, t)
     if "°" in t or "º" in t or "p." in t:
-        t = _NUMERO_RE.sub(r"\g<pre>" + NBSP, t)
+        t = _NUMERO_RE.sub(_numero, t)
     if _HOUR_HINT_RE.search(t):
-        t = _HOUR_MINUTES_RE.sub(r"\g<h>" + NBSP, t)
+        t = _HOUR_MINUTES_RE.sub(_bind_after_groups, t)
     if ":" in t:
         t = _respace(t, _COLON_RE, _colon)
     return _respace(t, _HIGH_PUNCT_RE, _high_punct)

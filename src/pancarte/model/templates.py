@@ -8,6 +8,7 @@ A template file is a document (see :mod:`pancarte.model.document`) plus ``id``, 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -17,6 +18,7 @@ from pancarte.errors import DocumentError, TemplateError
 from pancarte.model.document import Document, Frame, QRFrame, TextFrame
 
 _TEMPLATE_KEYS = ("id", "name", "kind", "description", "sample")
+_TEMPLATE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,10 @@ class TemplateInfo:
 
 @cache
 def _raw(template_id: str) -> dict[str, Any]:
+    if not _TEMPLATE_ID.fullmatch(template_id):
+        raise TemplateError(template_id[:80])
     path = templates_dir() / f"{template_id}.json"
-    if not template_id.replace("-", "").replace("_", "").isalnum() or not path.is_file():
+    if not path.is_file():
         raise TemplateError(template_id)
     try:
         data = json.loads(path.read_text("utf-8"))

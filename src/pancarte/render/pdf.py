@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,6 +32,24 @@ MARK_LENGTH = 5 * MM
 MARK_WIDTH = 0.25  # pt
 MARK_ROOM = 1 * MM  # beyond the marks, inside the MediaBox
 REGISTRATION = CMYKColor(1, 1, 1, 1)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with characters outside the BMP written as UTF-16
+    surrogate pairs (ReportLab writes ``<1F600>``, which readers take for U+1F60)."""
+    entries = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>"
+               for i, v in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar", *entries, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @dataclass(frozen=True)

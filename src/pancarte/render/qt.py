@@ -1,0 +1,266 @@
+"""Qt renderer (QPainter): paints a laid-out page for the editor and for PNG export.
+
+Like the PDF renderer it never measures or breaks text: glyph runs are drawn with
+``QRawFont``/``QGlyphRun`` at the glyph ids and positions the layout engine computed, from
+the same font files, so the screen shows what prints. This is the only Qt module outside
+``gui/``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGlyphRun,
+    QGuiApplication,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QRawFont,
+    QTransform,
+)
+
+from pancarte.layout.boxes import DocumentLayout, GlyphRun, ImageItem, PageLayout, QRItem, RectItem
+from pancarte.layout.fonts import FontLibrary, library
+from pancarte.model.color import Color
+
+_FONT_CACHE_LIMIT = 256
+_GLYPH_CACHE_MAX_PX = 48  # above this device size, glyphs are filled as outlines
+_PATH_EM = 1000.0
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """A Qt application for headless rendering (offscreen unless a display is set)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["pancarte"])
+    return app  # type: ignore[return-value]
+
+
+def _qcolor(c: Color) -> QColor:
+    return QColor.fromRgbF(c.r, c.g, c.b)
+
+
+class QtPainterRenderer:
+    """Paints PageLayouts with a QPainter whose user space is in points (trim top-left at 0,0)."""
+
+    def __init__(self, fonts: FontLibrary | None = None, exact: bool = False) -> None:
+        """``exact``: fill every glyph's outline at its exact position (PNG export); otherwise
+        small text goes through Qt's glyph cache, faster for the screen but with baselines
+        snapped to whole device pixels."""
+        self.fonts = fonts or library()
+        self.exact = exact
+        self._raw: OrderedDict[tuple[str, float], QRawFont] = OrderedDict()
+        self._data: dict[str, QByteArray] = {}
+        self._images: OrderedDict[int, QImage] = OrderedDict()
+        self._paths: dict[tuple[str, int], QPainterPath] = {}
+
+    def raw_font(self, key: str, size: float) -> QRawFont:
+        k = (key, size)
+        font = self._raw.get(k)
+        if font is None:
+            data = self._data.get(key)
+            if data is None:
+                data = QByteArray(self.fonts.face_by_key(key).data)
+                self._data[key] = data
+            font = QRawFont(data, size, QFont.HintingPreference.PreferNoHinting)
+            self._raw[k] = font
+            if len(self._raw) > _FONT_CACHE_LIMIT:
+                self._raw.popitem(last=False)
+        else:
+            self._raw.move_to_end(k)
+        return font
+
+    def paint(self, painter: QPainter, page: PageLayout, clip_to_trim: bool = False) -> None:
+        """Paint ``page``; the painter's user unit must be the point, origin at the trim."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        if clip_to_trim:
+            painter.setClipRect(QRectF(0, 0, page.width, page.height))
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                self._run(painter, item)
+            elif isinstance(item, RectItem):
+                self._rect(painter, item)
+            elif isinstance(item, QRItem):
+                self._qr(painter, item)
+            elif isinstance(item, ImageItem):
+                self._image(painter, item)
+        painter.restore()
+
+    def glyph_path(self, key: str, gid: int) -> QPainterPath:
+        """The outline of glyph ``gid`` at 1000 px per em (cached)."""
+        k = (key, gid)
+        path = self._paths.get(k)
+        if path is None:
+            path = self.raw_font(key, _PATH_EM).pathForGlyph(gid)
+            self._paths[k] = path
+        return path
+
+    def _run(self, painter: QPainter, run: GlyphRun) -> None:
+        t = painter.worldTransform()
+        device_size = run.size * max(abs(t.m11()), abs(t.m22()), abs(t.m12()), abs(t.m21()))
+        if self.exact or device_size > _GLYPH_CACHE_MAX_PX:
+            # Qt's glyph cache does not draw very large raw-font glyphs: fill their outlines.
+            # Baselines sit on whole device pixels, as PDF rasterisers (and screens) put them.
+            y = run.y
+            if self.exact and t.m12() == 0 and t.m21() == 0 and t.m22() != 0:
+                y = (math.floor(run.y * t.m22() + t.dy() + 1e-6) - t.dy()) / t.m22()
+            k = run.size / _PATH_EM
+            path = QPainterPath()
+            for gid, x in zip(run.glyphs, run.xs, strict=True):
+                if gid >= 0:
+                    path.addPath(QTransform(k, 0, 0, k, x, y).map(self.glyph_path(run.face, gid)))
+            painter.fillPath(path, _qcolor(run.color))
+            return
+        raw = self.raw_font(run.face, run.size)
+        x0 = run.xs[0]
+        indexes = []
+        positions = []
+        for gid, x in zip(run.glyphs, run.xs, strict=True):
+            if gid < 0:
+                continue
+            indexes.append(gid)
+            positions.append(QPointF(x - x0, 0.0))
+        if not indexes:
+            return
+        glyphs = QGlyphRun()
+        glyphs.setRawFont(raw)
+        glyphs.setGlyphIndexes(indexes)
+        glyphs.setPositions(positions)
+        painter.setPen(_qcolor(run.color))
+        painter.drawGlyphRun(QPointF(x0, run.y), glyphs)
+
+    def _snap(self, painter: QPainter, r: QRectF) -> QRectF:
+        """In exact mode, a filled rectangle's edges go to whole device pixels, as PDF
+        rasterisers put axis-aligned fills."""
+        t = painter.worldTransform()
+        if not self.exact or t.m12() != 0 or t.m21() != 0:
+            return r
+        dev = t.mapRect(r)
+        snapped = QRectF(round(dev.left()), round(dev.top()), 0, 0)
+        snapped.setRight(round(dev.right()))
+        snapped.setBottom(round(dev.bottom()))
+        inverted, ok = t.inverted()
+        return inverted.mapRect(snapped) if ok else r
+
+    def _rect(self, painter: QPainter, item: RectItem) -> None:
+        r = self._snap(painter, QRectF(item.rect.x, item.rect.y, item.rect.w, item.rect.h))
+        if item.fill is not None:
+            painter.fillRect(r, _qcolor(item.fill))
+        if item.stroke is not None and item.stroke_width > 0:
+            painter.setPen(QPen(_qcolor(item.stroke), item.stroke_width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(r)
+
+    def _qr(self, painter: QPainter, item: QRItem) -> None:
+        r = item.rect
+        painter.fillRect(self._snap(painter, QRectF(r.x, r.y, r.w, r.h)), _qcolor(item.light))
+        unit = item.module_size
+        ox = r.x + item.quiet * unit
+        oy = r.y + item.quiet * unit
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for row, cells in enumerate(item.modules):
+            col = 0
+            n = len(cells)
+            while col < n:
+                if cells[col]:
+                    start = col
+                    while col < n and cells[col]:
+                        col += 1
+                    path.addRect(QRectF(ox + start * unit, oy + row * unit,
+                                        (col - start) * unit, unit))
+                else:
+                    col += 1
+        painter.fillPath(path, _qcolor(item.dark))
+
+    def _image(self, painter: QPainter, item: ImageItem) -> None:
+        key = id(item.data)
+        image = self._images.get(key)
+        if image is None:
+            buf = QBuffer()
+            buf.setData(QByteArray(item.data))
+            buf.open(QIODevice.OpenModeFlag.ReadOnly)
+            reader = QImageReader(buf)
+            reader.setAutoTransform(True)  # EXIF orientation, as the PDF renderer does
+            image = reader.read()
+            self._images[key] = image
+            if len(self._images) > 16:
+                self._images.popitem(last=False)
+        if image.isNull():
+            return
+        painter.save()
+        c = item.clip
+        painter.setClipRect(QRectF(c.x, c.y, c.w, c.h), Qt.ClipOperation.IntersectClip)
+        r = item.rect
+        painter.drawImage(QRectF(r.x, r.y, r.w, r.h), image)
+        painter.restore()
+
+
+def render_page_image(layout: DocumentLayout, index: int, dpi: float,
+                      renderer: QtPainterRenderer | None = None) -> QImage:
+    """The trim area of page ``index`` as an RGB image at ``dpi``, white paper underneath."""
+    ensure_gui_app()
+    renderer = renderer or QtPainterRenderer(exact=True)
+    page = layout.pages[index]
+    scale = dpi / 72.0
+    # like pdftoppm: the exact scale, the image rounded up to whole pixels
+    w = max(1, math.ceil(page.width * scale - 1e-6))
+    h = max(1, math.ceil(page.height * scale - 1e-6))
+    image = QImage(w, h, QImage.Format.Format_RGB32)
+    image.fill(QColor(255, 255, 255))
+    painter = QPainter(image)
+    try:
+        painter.scale(scale, scale)
+        renderer.paint(painter, page, clip_to_trim=True)
+    finally:
+        painter.end()
+    return image
+
+
+def png_paths(out: Path, count: int) -> list[Path]:
+    """``OUT.png`` for one page; ``OUT-1.png``, ``OUT-2.png``… for several."""
+    if count == 1:
+        return [out]
+    return [out.with_name(f"{out.stem}-{i}{out.suffix}") for i in range(1, count + 1)]
+
+
+def export_png(layout: DocumentLayout, out: Path, dpi: float = 150,
+               progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Write every page as PNG (atomically, page by page); return the paths written."""
+    from pancarte.export import write_atomic
+
+    renderer = QtPainterRenderer(exact=True)
+    paths = png_paths(Path(out), len(layout.pages))
+    for i, path in enumerate(paths):
+        image = render_page_image(layout, i, dpi, renderer)
+        image.setDotsPerMeterX(round(dpi / 0.0254))
+        image.setDotsPerMeterY(round(dpi / 0.0254))
+        write_atomic(path, _png_bytes(image))
+        if progress:
+            progress(i + 1, len(paths))
+    return paths
+
+
+def _png_bytes(image: QImage) -> bytes:
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    return bytes(buf.data())
+
+
+def iter_pages(layout: DocumentLayout) -> Iterator[PageLayout]:
+    yield from layout.pages
