@@ -35,11 +35,19 @@ def language() -> str:
 
 @cache
 def _catalog(lang: str) -> dict[str, str]:
+    """``locale/<lang>.json`` merged with every ``locale/<lang>-<part>.json`` (one per area of
+    the program: gui, library…)."""
+    merged: dict[str, str] = {}
     try:
-        text = resources.files("pancarte").joinpath("locale", f"{lang}.json").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        return {}
-    return json.loads(text)
+        folder = resources.files("pancarte").joinpath("locale")
+        names = sorted(e.name for e in folder.iterdir()
+                       if e.name == f"{lang}.json" or
+                       (e.name.startswith(f"{lang}-") and e.name.endswith(".json")))
+        for name in names:
+            merged.update(json.loads(folder.joinpath(name).read_text("utf-8")))
+    except (FileNotFoundError, OSError, ValueError):
+        pass
+    return merged
 
 
 def _(msgid: str, **params: object) -> str:
