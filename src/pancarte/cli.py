@@ -190,14 +190,15 @@ def _read_text_file(name: str) -> str:
         data = data[3:]
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PancarteError(_("{path} is not a text file", path=name))
-    for encoding in ("utf-8", "utf-16", "cp1252", "latin-1"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                continue
-            return data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+            raise PancarteError(_("{path} is not valid UTF-16 text", path=name)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _compose(args: argparse.Namespace) -> int:
@@ -250,12 +251,12 @@ def _write(doc, output: str, kind: str, args: argparse.Namespace) -> int:
 
 
 def _write_png(doc, output: str, args: argparse.Namespace) -> int:
+    from pancarte.export import check_exportable
     from pancarte.findings import message
     from pancarte.layout.engine import LayoutEngine
 
     layout = LayoutEngine().layout(doc)
-    if layout.overflow and not args.allow_overflow:
-        raise LayoutError(next(f for f in layout.findings if f.code == "text-overflow").frame)
+    check_exportable(layout, args.allow_overflow)
     from pancarte.render.qt import export_png  # Qt only on this path
 
     for path in export_png(layout, Path(output), args.dpi):

@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pancarte.errors import ExportError, LayoutError
+from pancarte.errors import ExportError, LayoutError, PancarteError
 from pancarte.layout.boxes import DocumentLayout, Finding
 from pancarte.layout.engine import LayoutEngine
 from pancarte.model.document import Document, Paragraph, QRFrame, TextFrame
@@ -158,6 +158,18 @@ def compose(
 # PDF
 
 
+def check_exportable(layout: DocumentLayout, allow_overflow: bool) -> None:
+    """Raise when the layout must not be written: text that does not fit (unless allowed), a QR
+    code whose content cannot be encoded, an image that cannot be read."""
+    from pancarte.findings import message
+
+    for f in layout.findings:
+        if f.code == "text-overflow" and not allow_overflow:
+            raise LayoutError(f.params.get("name") or f.frame)
+        if f.severity == "error" and f.code != "text-overflow":
+            raise PancarteError(message(f))
+
+
 def export_pdf(
     doc: Document,
     path: str | os.PathLike,
@@ -176,8 +188,7 @@ def export_pdf(
 
     engine = engine or LayoutEngine()
     layout = engine.layout(doc)
-    if layout.overflow and not allow_overflow:
-        raise LayoutError(next(f for f in layout.findings if f.code == "text-overflow").frame)
+    check_exportable(layout, allow_overflow)
     data = render_pdf(layout, PdfOptions(marks=marks, title=doc.title, invariant=invariant),
                       engine.fonts)
     write_atomic(Path(path), data)

@@ -10,7 +10,7 @@ _MESSAGES = {
     "glyph-missing": "no bundled font has the character {char}: it is left out",
     "qr-too-small": "the QR code is {width_mm} mm wide; scanned from {distance_m} m it needs "
                     "{needed_mm} mm",
-    "qr-too-long": "the QR code's content is too long ({bytes})",
+    "qr-too-long": "the QR code's content is too long ({bytes} bytes) for its error correction",
     "qr-low-contrast": "the QR code has too little contrast to scan reliably",
     "image-unreadable": "image {name} cannot be read",
 }

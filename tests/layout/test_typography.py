@@ -479,3 +479,7 @@ def test_upper_fr_leaves_protected_spans() -> None:
 def test_character_references_print_as_typed() -> None:
     assert apply_french_rules("&amp; et &#38; et &eacute;") == "&amp; et &#38; et &eacute;"
     assert apply_french_rules("Tom & Jerry ; oui") == "Tom & Jerry\u202f; oui"
+
+
+def test_straight_quote_glued_after_a_sign_opens() -> None:
+    assert apply_french_rules('color="red"') == "color=«\u00a0red\u00a0»"

@@ -26,5 +26,5 @@ def qr_matrix(content: str, ecc: str = "M") -> tuple[tuple[bool, ...], ...]:
         code.add_data(content.encode("utf-8"))
         code.make(fit=True)
     except (DataOverflowError, ValueError) as exc:
-        raise QRTooLong(f"{len(content.encode('utf-8'))} bytes") from exc
+        raise QRTooLong(str(len(content.encode("utf-8")))) from exc
     return tuple(tuple(bool(v) for v in row) for row in code.get_matrix())

@@ -292,7 +292,7 @@ def _convert_straight_quotes(t: str) -> str:
     """Return ``t`` with each ``"`` turned into ``«`` or ``»``, decided by position.
 
     After the start, a space or an opening bracket a quote opens, after anything else it
-    closes; a quote with spaces (or the text's ends) on both sides takes the role that
+    closes (unless no quote is open and a word follows: then it opens); a quote with spaces (or the text's ends) on both sides takes the role that
     alternates with the previous quote.
     """
     is_open = False
@@ -305,6 +305,10 @@ def _convert_straight_quotes(t: str) -> str:
             k = _next_index(t, m.end())
             if (k >= len(t) or t[k].isspace()) and is_open:
                 opening_context = False  # ' " citation " ': the second one closes
+        elif not is_open:
+            k = _next_index(t, m.end())
+            if k < len(t) and not t[k].isspace():
+                opening_context = True  # 'color="red"': nothing is open, so this one opens
         is_open = opening_context
         return "«" if opening_context else "»"
 
