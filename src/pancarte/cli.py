@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--sample", action="store_true",
                    help=_("fill the template with its sample texts"))
     _output_flags(c)
+    from pancarte.event.cli import add_arguments as add_event_arguments
+
+    add_event_arguments(c)
 
     e = sub.add_parser("export", help=_("export a .pancarte document"))
     e.add_argument("document")
@@ -210,6 +213,11 @@ def _compose(args: argparse.Namespace) -> int:
         text = _read_text_file(args.text_file)
     doc = compose(args.template, title=args.title, text=text, qr=args.qr, size=args.size,
                   landscape=args.landscape, bleed=args.bleed, sample=args.sample)
+    from pancarte.event.cli import apply as apply_event
+
+    doc, notes = apply_event(doc, args)
+    for note in notes:
+        _warn(note)
     return _write(doc, args.output, kind, args)
 
 

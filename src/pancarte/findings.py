@@ -16,6 +16,15 @@ _MESSAGES = {
 }
 
 
+def _extra_messages() -> None:
+    from pancarte.event.qr import FINDING_MESSAGES
+
+    _MESSAGES.update(FINDING_MESSAGES)
+
+
+_extra_messages()
+
+
 def message(finding: Finding) -> str:
     """The finding as one line in the user's language, with its page."""
     template = _MESSAGES.get(finding.code, finding.code)

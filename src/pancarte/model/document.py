@@ -222,6 +222,9 @@ class Document:
     template: str = ""
     title: str = ""
     images: dict[str, bytes] = field(default_factory=dict, compare=True)
+    # the event the poster announces, as pancarte.event.Event.to_dict() gives it (plain JSON
+    # data, validated for shape and size here and for meaning by the event package)
+    event: dict[str, Any] | None = None
 
     # ---- queries -------------------------------------------------------------------------
 
@@ -269,6 +272,7 @@ class Document:
                 "lang": self.settings.lang,
             },
             "pages": [_page_to_dict(p) for p in self.pages],
+            **({} if self.event is None else {"event": _json_copy(self.event)}),
         }
 
     @classmethod
@@ -305,9 +309,52 @@ class Document:
             template=v.str(d.get("template", ""), "template", max_len=64),
             title=v.str(d.get("title", ""), "title", max_len=500),
             images=dict(images or {}),
+            event=_event_from_dict(v, d.get("event")),
         )
         _check_references(doc)
         return doc
+
+
+MAX_EVENT_NODES = 2000  # values in the event object, all levels together
+MAX_EVENT_DEPTH = 6
+MAX_EVENT_TEXT = 20_000  # characters in one string of the event
+
+
+def _event_from_dict(v: _Validator, data: Any) -> dict[str, Any] | None:
+    """The ``event`` object checked for shape and size only: JSON values, bounded."""
+    if data is None:
+        return None
+    d = v.obj(data, "event")
+    budget = [MAX_EVENT_NODES]
+
+    def check(value: Any, where: str, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise v.fail("event", f"too many values (at most {MAX_EVENT_NODES})")
+        if depth > MAX_EVENT_DEPTH:
+            raise v.fail(where, "nested too deeply")
+        if isinstance(value, dict):
+            return {v.str(k, where, max_len=64): check(x, f"{where}.{k}", depth + 1)
+                    for k, x in value.items()}
+        if isinstance(value, list):
+            return [check(x, f"{where}[{i}]", depth + 1) for i, x in enumerate(value)]
+        if isinstance(value, str):
+            return v.str(value, where, max_len=MAX_EVENT_TEXT)
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)):
+            return v.length(value, where, minimum=-1e15, maximum=1e15)
+        raise v.fail(where, "expected JSON data")
+
+    return check(d, "event", 0)
+
+
+def _json_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _json_copy(x) for k, x in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(x) for x in value]
+    return value
 
 
 def _check_references(doc: Document) -> None:

@@ -1,0 +1,186 @@
+"""The event flags of ``pancarte compose``: :func:`add_arguments` adds them to the parser,
+:func:`apply` turns them into changes of the composed document.
+
+Malformed flag values are usage errors (exit 2), raised while parsing; a bad file or a payload
+that cannot fit raises :class:`~pancarte.event.errors.EventError` (exit 1). Babel, icalendar
+and the QR code library are imported only when a flag needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from pancarte.i18n import _
+from pancarte.model.document import QR_ECC, Document
+
+STYLES = ("long", "compact")
+QR_CONTENTS = ("url", "event", "geo", "text", "none")
+_EVENT_FLAGS = ("event", "when", "where", "event_title", "event_url", "geo")
+
+
+def _type(parse):
+    """An argparse type from one of our parsers: its EventError becomes a usage error."""
+
+    def convert(value: str) -> Any:
+        from pancarte.event.errors import EventError
+
+        try:
+            return parse(value)
+        except EventError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = parse.__name__
+    return convert
+
+
+def _when(value: str):
+    from pancarte.event.typed import parse_when
+
+    return parse_when(value)
+
+
+def _where(value: str):
+    from pancarte.event.typed import parse_where
+
+    return parse_where(value)
+
+
+def _geo(value: str):
+    from pancarte.event.typed import parse_geo
+
+    return parse_geo(value)
+
+
+def _url(value: str):
+    from pancarte.event.typed import parse_url
+
+    return parse_url(value)
+
+
+def _tz(value: str):
+    from pancarte.event.zones import zone
+
+    found = zone(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(_("unknown time zone: {name} (for example "
+                                           "Europe/Paris or America/Montreal)",
+                                           name=value[:80]))
+    return found
+
+
+def _index(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(_("expected an event number from 1"))
+    return n
+
+
+def _ecc(value: str) -> str:
+    if value.upper() not in QR_ECC:
+        raise argparse.ArgumentTypeError(_("expected L, M, Q or H"))
+    return value.upper()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the event and QR code flags to the ``compose`` parser."""
+    g = parser.add_argument_group(_("event"))
+    g.add_argument("--event", metavar="FILE.ics",
+                   help=_("the event from an iCalendar file (Mobilizon, Framagenda, "
+                          "Démosphère, Nextcloud…)"))
+    pick = g.add_mutually_exclusive_group()
+    pick.add_argument("--event-index", type=_index, metavar="N",
+                      help=_("which event of the file, from 1"))
+    pick.add_argument("--event-uid", metavar="UID", help=_("which event of the file, by UID"))
+    g.add_argument("--when", type=_type(_when), metavar="WHEN",
+                   help=_("“2024-05-25 13:00/18:00”, “2024-05-25”, “2024-09-02/2024-09-06”"))
+    g.add_argument("--where", type=_type(_where), metavar="PLACE",
+                   help=_("“Parc du Thabor, Rennes”: the place, then its address"))
+    g.add_argument("--tz", type=_tz, metavar="ZONE",
+                   help=_("time zone of the event's times (default: the system's)"))
+    g.add_argument("--event-title", metavar="TITLE")
+    g.add_argument("--event-url", type=_type(_url), metavar="URL")
+    g.add_argument("--geo", type=_type(_geo), metavar="LAT,LON")
+    g.add_argument("--event-style", choices=STYLES, default="long",
+                   help=_("“long”: de 13 h à 18 h; “compact”: 13h–18h"))
+    q = parser.add_argument_group(_("QR code"))
+    q.add_argument("--qr-content", choices=QR_CONTENTS,
+                   help=_("what the QR code holds (default: the event's URL, else the event "
+                          "itself)"))
+    q.add_argument("--qr-text", metavar="TEXT", help=_("text or mailto: for --qr-content text"))
+    q.add_argument("--qr-ecc", type=_ecc, metavar="L|M|Q|H",
+                   help=_("error correction (default M; Q or H when something covers the "
+                          "centre)"))
+    q.add_argument("--qr-caption", nargs="?", const="", metavar="TEXT",
+                   help=_("a line under the QR code (default: the short URL)"))
+
+
+def _usage(message: str) -> Exception:
+    try:
+        from pancarte.cli import UsageError
+    except ImportError:  # pragma: no cover - the CLI always has it
+        return argparse.ArgumentTypeError(message)
+    return UsageError(message)
+
+
+def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]:
+    """``doc`` with the event and QR code flags of ``args`` applied, and the warnings to show.
+
+    A file's event comes first; typed flags (``--when``, ``--where``…) replace its fields.
+    The QR code gets ``--qr-content`` (default: the event's URL, else the event itself,
+    unless ``--qr`` gave it already). Raises EventError (exit 1) and the CLI's UsageError for
+    flags that do not go together (exit 2).
+    """
+    def arg(name: str) -> Any:
+        return getattr(args, name, None)
+
+    notes: list[str] = []
+    content = arg("qr_content")
+    if arg("qr_text") is not None:
+        if content is None:
+            content = "text"
+        elif content != "text":
+            raise _usage(_("--qr-text goes with --qr-content text"))
+    if content == "text" and not arg("qr_text"):
+        raise _usage(_("--qr-content text needs --qr-text TEXT"))
+    if (arg("event_index") is not None or arg("event_uid") is not None) and not arg("event"):
+        raise _usage(_("--event-index and --event-uid choose an event of --event FILE.ics"))
+    has_event = any(arg(name) is not None for name in _EVENT_FLAGS)
+    if content in ("url", "event", "geo") and not has_event:
+        raise _usage(_("--qr-content {content} needs an event (--event FILE.ics or --when)",
+                       content=content))
+
+    event = None
+    if has_event:
+        from pancarte.event.fill import fill_event
+        from pancarte.event.ical import read_ics
+        from pancarte.event.typed import typed_event
+        from pancarte.event.zones import system_zone
+
+        if arg("event"):
+            ics = read_ics(arg("event"), tz=arg("tz"))
+            event, picked = ics.pick(arg("event_index"), arg("event_uid"))
+            notes += picked
+        tz = arg("tz") or (event.zone if event is not None else None)
+        if arg("when") is not None and tz is None:
+            tz = system_zone()
+        event = typed_event(event, when=arg("when"), tz=tz, where=arg("where"),
+                            title=arg("event_title"), url=arg("event_url"), geo=arg("geo"))
+        doc, filled = fill_event(doc, event, style=arg("event_style") or "long",
+                                 replace_title=False if arg("title") else None)
+        notes += filled
+
+    if content is None and event is not None and not arg("qr"):
+        from pancarte.event.qr import default_content
+
+        content = default_content(event)
+    if content is not None or arg("qr_ecc") is not None or arg("qr_caption") is not None:
+        from pancarte.event.qr import set_event_qr
+
+        doc, qr_notes = set_event_qr(doc, event, content, text=arg("qr_text"),
+                                     ecc=arg("qr_ecc"), caption=arg("qr_caption"))
+        notes += qr_notes
+    return doc, notes
