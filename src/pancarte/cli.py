@@ -7,7 +7,6 @@ the user's language, never a traceback. Qt is imported only to open the editor.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -67,6 +66,8 @@ def _dpi(value: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pancarte.print_cli import add_output_arguments, add_preflight_command
+
     p = _Parser(prog="pancarte", description=_("Placards, posters and flyers, print-ready."))
     p.add_argument("--version", action="version", version=f"pancarte {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--sample", action="store_true",
                    help=_("fill the template with its sample texts"))
     _output_flags(c)
+    add_output_arguments(c)
     from pancarte.event.cli import add_arguments as add_event_arguments
 
     add_event_arguments(c)
@@ -94,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("document")
     e.add_argument("-o", "--output", required=True, help=_("OUT.pdf or OUT.png"))
     _output_flags(e)
+    add_output_arguments(e)
+    add_preflight_command(sub)
 
     ed = sub.add_parser("edit", help=_("open the editor"))
     ed.add_argument("document", nargs="?")
@@ -167,6 +171,10 @@ def _run(args: argparse.Namespace) -> int:
         return _compose(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "preflight":
+        from pancarte.print_cli import run_preflight
+
+        return run_preflight(args)
     raise UsageError(args.command)
 
 
@@ -236,42 +244,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _write(doc, output: str, kind: str, args: argparse.Namespace) -> int:
-    from pancarte.export import export_pdf
-    from pancarte.findings import message
+    from pancarte.print_cli import write_output
 
-    if kind == "pancarte":
-        from pancarte.layout.engine import LayoutEngine
-        from pancarte.model.fileformat import save_document
-
-        layout = LayoutEngine().layout(doc)
-        save_document(doc, output)
-        for f in layout.findings:
-            _warn(message(f))
-        return EXIT_OK
-    if kind == "png":
-        return _write_png(doc, output, args)
-    invariant = os.environ.get("PANCARTE_REPRODUCIBLE", "") not in ("", "0")
-    result = export_pdf(doc, output, marks=not args.no_marks, allow_overflow=args.allow_overflow,
-                        invariant=invariant)
-    for f in result.findings:
-        _warn(message(f))
-    return EXIT_OK
-
-
-def _write_png(doc, output: str, args: argparse.Namespace) -> int:
-    from pancarte.export import check_exportable
-    from pancarte.findings import message
-    from pancarte.layout.engine import LayoutEngine
-
-    layout = LayoutEngine().layout(doc)
-    check_exportable(layout, args.allow_overflow)
-    from pancarte.render.qt import export_png  # Qt only on this path
-
-    for path in export_png(layout, Path(output), args.dpi):
-        print(path)
-    for f in layout.findings:
-        _warn(message(f))
-    return EXIT_OK
+    return write_output(doc, output, kind, args, warn=_warn)
 
 
 if __name__ == "__main__":

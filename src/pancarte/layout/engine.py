@@ -6,9 +6,6 @@ prepared paragraphs) so that the editor can lay out again after each keystroke c
 
 from __future__ import annotations
 
-import io
-import warnings
-
 from pancarte.geometry import MM, Rect
 from pancarte.layout.boxes import (
     DocumentLayout,
@@ -121,14 +118,11 @@ class LayoutEngine:
         data = doc.images.get(frame.image)
         if not data:
             return
-        try:
-            from PIL import Image
+        from pancarte.images import ImageError, image_size
 
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                with Image.open(io.BytesIO(data)) as im:
-                    pw, ph = im.size
-        except Exception:  # noqa: BLE001 - any unreadable image is the same finding
+        try:
+            pw, ph = image_size(data)  # after EXIF orientation, bomb guard on
+        except ImageError:
             findings.append(Finding("image-unreadable", "error", index + 1, frame.id,
                                     {"name": frame.image}))
             return

@@ -7,6 +7,13 @@ font's ToUnicode map. User text never goes near ReportLab's paragraph markup.
 
 The page is the trim plus the bleed (plus room for crop marks when they are on); TrimBox
 and BleedBox are written on every page.
+
+A page is painted by :class:`PagePainter` in the trim's own coordinates (origin at the trim's
+bottom-left corner, points): the same painter serves the plain page, the tiles of a placard
+printed on small sheets and the copies of an N-up sheet (:mod:`pancarte.render.imposition`),
+each with its own translation and clip. In CMYK mode every colour is written with ``k``/``K``
+(RGB colours through :mod:`pancarte.render.pdfx`) and images are converted; with ``pdfx`` the
+finished file becomes a PDF/X-4.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.utils import ImageReader
@@ -24,7 +32,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pancarte import __version__
 from pancarte.geometry import MM
-from pancarte.layout.boxes import DocumentLayout, GlyphRun, ImageItem, PageLayout, QRItem, RectItem
+from pancarte.layout.boxes import (
+    DocumentLayout,
+    GlyphRun,
+    ImageItem,
+    PageLayout,
+    QRItem,
+    RectItem,
+)
 from pancarte.layout.fonts import FontLibrary, library
 from pancarte.model.color import Color
 
@@ -58,11 +73,20 @@ class PdfOptions:
     bleed: bool = True  # False: the page is the trim alone (home printing)
     title: str = ""
     invariant: bool = False  # reproducible bytes (fixed dates and ids), for tests
+    cmyk: bool = False  # every colour and image in CMYK (black text in 100 % K)
+    pdfx: bool = False  # PDF/X-4 with the FOGRA39 output intent (needs cmyk)
+    image_dpi: float = 300.0  # embedded images are downsampled to this at print size
 
 
-def _rl_color(c: Color) -> RLColor:
+def _rl_color(c: Color, cmyk: bool = False, text: bool = False) -> RLColor:
+    """ReportLab's colour for ``c``: as given (CMYK when the user gave cmyk()), or all in CMYK
+    for a CMYK export."""
     if c.cmyk is not None:
         return CMYKColor(*c.cmyk)
+    if cmyk:
+        from pancarte.render.pdfx import rgb_to_cmyk
+
+        return CMYKColor(*rgb_to_cmyk(c.r, c.g, c.b, text))
     return RLColor(c.r, c.g, c.b)
 
 
@@ -86,12 +110,16 @@ class _Fonts:
             self.by_key[key] = font
         return font
 
+    def sans(self) -> TTFont:
+        """The bundled sans-serif, for Pancarte's own words on a sheet (labels, assembly map)."""
+        return self.get(self.fonts.face(self.fonts.family_for_use("sans")).key)
 
-def render_pdf(layout: DocumentLayout, options: PdfOptions | None = None,
-               fonts: FontLibrary | None = None) -> bytes:
-    """Return the PDF bytes of ``layout``."""
-    options = options or PdfOptions()
-    fonts = fonts or library()
+
+def new_canvas(layout: DocumentLayout, options: PdfOptions, fonts: FontLibrary,
+               pagesize: tuple[float, float]) -> tuple[Canvas, io.BytesIO, _Fonts]:
+    """A ReportLab canvas set up as every Pancarte PDF is: no personal metadata, fixed dates
+    and ids when ``options.invariant``."""
+    rl_config.useA85 = 0  # binary image streams: ASCII85 makes them a quarter larger for nothing
     reg = _Fonts(fonts)
     first_face = next(
         (it.face for p in layout.pages for it in p.items if isinstance(it, GlyphRun)),
@@ -99,10 +127,9 @@ def render_pdf(layout: DocumentLayout, options: PdfOptions | None = None,
     )
     initial = reg.get(first_face)
     buf = io.BytesIO()
-    page0 = layout.pages[0]
     canvas = Canvas(
         buf,
-        pagesize=_media_size(page0, options),
+        pagesize=pagesize,
         invariant=1 if options.invariant else 0,
         initialFontName=initial.fontName,
         initialFontSize=12,
@@ -114,11 +141,31 @@ def render_pdf(layout: DocumentLayout, options: PdfOptions | None = None,
     canvas.setKeywords("")
     canvas.setCreator(f"Pancarte {__version__}")
     canvas.setProducer(f"Pancarte {__version__}")
-    for page in layout.pages:
-        _render_page(canvas, page, options, reg)
-        canvas.showPage()
+    return canvas, buf, reg
+
+
+def finish(canvas: Canvas, buf: io.BytesIO, options: PdfOptions) -> bytes:
+    """Save the canvas; return the PDF bytes (made PDF/X-4 when ``options.pdfx``)."""
     canvas.save()
-    return buf.getvalue()
+    data = buf.getvalue()
+    if options.pdfx:
+        from pancarte.render.pdfx import make_pdfx
+
+        data = make_pdfx(data, options.title)
+    return data
+
+
+def render_pdf(layout: DocumentLayout, options: PdfOptions | None = None,
+               fonts: FontLibrary | None = None) -> bytes:
+    """Return the PDF bytes of ``layout``."""
+    options = options or PdfOptions()
+    fonts = fonts or library()
+    canvas, buf, reg = new_canvas(layout, options, fonts, _media_size(layout.pages[0], options))
+    painter = PagePainter(canvas, reg, options)
+    for page in layout.pages:
+        _render_page(canvas, page, options, painter)
+        canvas.showPage()
+    return finish(canvas, buf, options)
 
 
 def _margin(page: PageLayout, options: PdfOptions) -> float:
@@ -135,7 +182,8 @@ def _media_size(page: PageLayout, options: PdfOptions) -> tuple[float, float]:
     return (page.width + 2 * m, page.height + 2 * m)
 
 
-def _render_page(canvas: Canvas, page: PageLayout, options: PdfOptions, reg: _Fonts) -> None:
+def _render_page(canvas: Canvas, page: PageLayout, options: PdfOptions,
+                 painter: PagePainter) -> None:
     m = _margin(page, options)
     mw, mh = _media_size(page, options)
     canvas.setPageSize((mw, mh))
@@ -143,46 +191,105 @@ def _render_page(canvas: Canvas, page: PageLayout, options: PdfOptions, reg: _Fo
     canvas.setTrimBox((m, m, m + page.width, m + page.height))
     canvas.setBleedBox((m - b, m - b, m + page.width + b, m + page.height + b))
     canvas.setCropBox((0, 0, mw, mh))
-    H = page.height
-
-    def X(x: float) -> float:
-        return m + x
-
-    def Y(y: float) -> float:
-        return m + H - y
-
     canvas.saveState()
-    if not options.bleed:  # clip to the trim: what lies in the bleed is not on this page
-        p = canvas.beginPath()
-        p.rect(m, m, page.width, page.height)
-        canvas.clipPath(p, stroke=0, fill=0)
-    for item in page.items:
-        if isinstance(item, GlyphRun):
-            _draw_run(canvas, item, reg, X, Y)
-        elif isinstance(item, RectItem):
-            r = item.rect
-            if item.fill is not None:
-                canvas.setFillColor(_rl_color(item.fill))
-            if item.stroke is not None:
-                canvas.setStrokeColor(_rl_color(item.stroke))
-                canvas.setLineWidth(item.stroke_width)
-            canvas.rect(X(r.x), Y(r.bottom), r.w, r.h,
-                        stroke=1 if item.stroke is not None and item.stroke_width > 0 else 0,
-                        fill=1 if item.fill is not None else 0)
-        elif isinstance(item, QRItem):
-            _draw_qr(canvas, item, X, Y)
-        elif isinstance(item, ImageItem):
-            _draw_image(canvas, item, X, Y)
+    canvas.translate(m, m)
+    # without bleed, what lies in the bleed is not on this page
+    painter.draw(page, clip=None if options.bleed else (0, 0, page.width, page.height))
     canvas.restoreState()
     if options.bleed and options.marks:
-        _crop_marks(canvas, page, m)
+        _crop_marks(canvas, page, m, painter)
 
 
-def _draw_run(canvas: Canvas, run: GlyphRun, reg: _Fonts, X, Y) -> None:
+class PagePainter:
+    """Paints the items of a laid-out page on a canvas whose origin is the trim's bottom-left
+    corner (the caller translates, scales and clips). Prepared images are kept, so a page drawn
+    on many sheets decodes and embeds each image once."""
+
+    def __init__(self, canvas: Canvas, reg: _Fonts, options: PdfOptions) -> None:
+        self.canvas = canvas
+        self.reg = reg
+        self.options = options
+        self._images: dict[tuple, object] = {}
+
+    def color(self, c: Color, text: bool = False) -> RLColor:
+        return _rl_color(c, self.options.cmyk, text)
+
+    @property
+    def black(self) -> RLColor:
+        return CMYKColor(0, 0, 0, 1) if self.options.cmyk else RLColor(0, 0, 0)
+
+    def draw(self, page: PageLayout, clip: tuple[float, float, float, float] | None = None,
+             ) -> None:
+        """Paint ``page``; ``clip`` = (x, y, w, h) in layout coordinates (pt, y down)."""
+        canvas = self.canvas
+        H = page.height
+
+        def X(x: float) -> float:
+            return x
+
+        def Y(y: float) -> float:
+            return H - y
+
+        canvas.saveState()
+        if clip is not None:
+            p = canvas.beginPath()
+            p.rect(clip[0], H - clip[1] - clip[3], clip[2], clip[3])
+            canvas.clipPath(p, stroke=0, fill=0)
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                _draw_run(canvas, item, self.reg, X, Y, self.color(item.color, text=True))
+            elif isinstance(item, RectItem):
+                r = item.rect
+                if item.fill is not None:
+                    canvas.setFillColor(self.color(item.fill))
+                if item.stroke is not None:
+                    canvas.setStrokeColor(self.color(item.stroke))
+                    canvas.setLineWidth(item.stroke_width)
+                canvas.rect(X(r.x), Y(r.bottom), r.w, r.h,
+                            stroke=1 if item.stroke is not None and item.stroke_width > 0 else 0,
+                            fill=1 if item.fill is not None else 0)
+            elif isinstance(item, QRItem):
+                _draw_qr(canvas, item, X, Y, self.color)
+            elif isinstance(item, ImageItem):
+                self._draw_image(item, X, Y)
+        canvas.restoreState()
+
+    def _draw_image(self, item: ImageItem, X, Y) -> None:
+        from pancarte.images import prepare_for_pdf
+
+        r, c = item.rect, item.clip
+        key = (item.name, hash(item.data), (r.x, r.y, r.w, r.h), (c.x, c.y, c.w, c.h))
+        cached = self._images.get(key)
+        if cached is None:
+            prepared = prepare_for_pdf(item.data, (r.x, r.y, r.w, r.h), (c.x, c.y, c.w, c.h),
+                                       cmyk=self.options.cmyk, max_dpi=self.options.image_dpi,
+                                       name=item.name)
+            if prepared is None:
+                self._images[key] = False
+                return
+            reader = ImageReader(prepared.source)
+            if prepared.alpha is not None:
+                reader.getRGBData()  # decodes now; then the soft mask is ours to give
+                reader._dataA = ImageReader(prepared.alpha)
+            cached = (reader, prepared.rect, prepared.alpha is not None)
+            self._images[key] = cached
+        elif cached is False:
+            return
+        reader, (x, y, w, h), has_alpha = cached
+        canvas = self.canvas
+        canvas.saveState()
+        p = canvas.beginPath()
+        p.rect(X(c.x), Y(c.bottom), c.w, c.h)
+        canvas.clipPath(p, stroke=0, fill=0)
+        canvas.drawImage(reader, X(x), Y(y + h), w, h, mask="auto" if has_alpha else None)
+        canvas.restoreState()
+
+
+def _draw_run(canvas: Canvas, run: GlyphRun, reg: _Fonts, X, Y, color: RLColor) -> None:
     font = reg.get(run.face)
     face = font.face
     size = run.size
-    canvas.setFillColor(_rl_color(run.color))
+    canvas.setFillColor(color)
     code = canvas._code  # our own text operators, see the module docstring
     escape = canvas._escape
     chunks = font.splitString(run.text, canvas._doc)
@@ -219,9 +326,9 @@ def _n(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
-def _draw_qr(canvas: Canvas, item: QRItem, X, Y) -> None:
+def _draw_qr(canvas: Canvas, item: QRItem, X, Y, color=_rl_color) -> None:
     r = item.rect
-    canvas.setFillColor(_rl_color(item.light))
+    canvas.setFillColor(color(item.light))
     canvas.rect(X(r.x), Y(r.bottom), r.w, r.h, stroke=0, fill=1)
     unit = item.module_size
     ox = r.x + item.quiet * unit
@@ -239,32 +346,11 @@ def _draw_qr(canvas: Canvas, item: QRItem, X, Y) -> None:
                           (col - start) * unit, unit)
             else:
                 col += 1
-    canvas.setFillColor(_rl_color(item.dark))
+    canvas.setFillColor(color(item.dark))
     canvas.drawPath(path, stroke=0, fill=1, fillMode=0)
 
 
-def _draw_image(canvas: Canvas, item: ImageItem, X, Y) -> None:
-    from PIL import Image, ImageOps
-
-    with Image.open(io.BytesIO(item.data)) as im:
-        im = ImageOps.exif_transpose(im)
-        if im.mode not in ("RGB", "L", "CMYK"):
-            background = Image.new("RGB", im.size, (255, 255, 255))
-            rgba = im.convert("RGBA")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            im = background
-        pixels = im.copy()  # pixels only: EXIF, GPS and every other metadata stay behind
-    canvas.saveState()
-    c = item.clip
-    p = canvas.beginPath()
-    p.rect(X(c.x), Y(c.bottom), c.w, c.h)
-    canvas.clipPath(p, stroke=0, fill=0)
-    r = item.rect
-    canvas.drawImage(ImageReader(pixels), X(r.x), Y(r.bottom), r.w, r.h)
-    canvas.restoreState()
-
-
-def _crop_marks(canvas: Canvas, page: PageLayout, m: float) -> None:
+def _crop_marks(canvas: Canvas, page: PageLayout, m: float, painter: PagePainter) -> None:
     """Trim marks at the four corners, outside the bleed, in registration colour."""
     offset = max(page.bleed, 3 * MM)
     canvas.saveState()

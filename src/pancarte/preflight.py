@@ -1,0 +1,391 @@
+"""Preflight: what a print shop would object to, checked on the laid-out document.
+
+One module for ``pancarte preflight``, for every export and for the editor's export dialog.
+:func:`preflight` returns :class:`~pancarte.layout.boxes.Finding` objects — the layout engine's
+own (text overflow, missing glyphs, QR codes) plus the checks below — each with a stable code;
+:func:`describe` gives one as the user reads it: a message and how to fix it, in the user's
+language (checks named after Scribus' verifier, see PRINT.md):
+
+``frame-empty``, ``frame-outside-page``, ``frame-in-bleed-only``, ``text-cut-off``,
+``qr-cut-off``, ``text-outside-safe-zone``, ``qr-outside-safe-zone``, ``image-low-resolution``,
+``image-smaller-than-frame``, ``rgb-in-cmyk``, ``rgb-image-in-cmyk``, ``text-too-small``,
+``text-not-legible``.
+
+Legibility at a distance follows the sign-makers' rule: 1 cm of capital height is read from
+3 m. The page's largest text is checked against the document's ``reading_distance``, and
+:func:`legible_distance` says for every text frame how far it can be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pancarte.geometry import MM, Rect
+from pancarte.i18n import _, language
+from pancarte.layout.boxes import DocumentLayout, Finding, GlyphRun, ImageItem, QRItem, RectItem
+from pancarte.layout.engine import LayoutEngine
+from pancarte.layout.fonts import FontLibrary
+from pancarte.model.color import Color
+from pancarte.model.document import Document, ImageFrame, QRFrame, TextFrame
+
+MIN_TEXT_PT = 6.0  # smallest text on a print job (PRINT.md)
+CAP_MM_PER_METRE = 10.0 / 3.0  # 1 cm of capital height per 3 m of reading distance
+DPI_SMALL = 300  # flyers, tracts, anything smaller than A3
+DPI_LARGE = 150  # posters and placards, seen from afar
+_EPS = 0.01  # pt
+_BAND_MM = 1.0  # a fitted image leaving bands wider than this does not fill its frame
+_A3_AREA = 297 * 420 * 0.98
+
+# English msgids (French in locale/fr-print.json); {fields} come from the finding's params
+MESSAGES: dict[str, str] = {
+    "text-overflow": "text does not fit in frame “{name}”, even at {size} pt",
+    "glyph-missing": "no bundled font has the character {char}: it is left out",
+    "qr-too-small": "the QR code is {width_mm} mm wide; scanned from {distance_m} m it needs "
+                    "{needed_mm} mm",
+    "qr-too-long": "the QR code's content is too long ({bytes} bytes) for its error correction",
+    "qr-low-contrast": "the QR code has too little contrast to scan reliably",
+    "image-unreadable": "image {name} cannot be read",
+    "frame-empty": "frame “{name}” is empty: nothing prints there",
+    "frame-outside-page": "frame “{name}” lies outside the page: it does not print",
+    "frame-in-bleed-only": "frame “{name}” lies in the bleed only: it is cut off with it",
+    "text-cut-off": "text of frame “{name}” crosses the edge of the page: it will be cut off",
+    "qr-cut-off": "the QR code crosses the edge of the page: it will be cut off",
+    "text-outside-safe-zone": "text of frame “{name}” comes closer than {margin_mm} mm to the "
+                              "edge, where the cut may touch it",
+    "qr-outside-safe-zone": "the QR code (with its quiet zone) comes closer than {margin_mm} mm "
+                            "to the edge, where the cut may touch it",
+    "image-low-resolution": "image {name} prints at only {dpi} dpi (at least {needed} dpi "
+                            "for a sharp print)",
+    "image-smaller-than-frame": "image {name} does not fill its frame: blank bands of "
+                                "{band_mm} mm remain",
+    "rgb-in-cmyk": "{count} RGB colours ({colors}) are converted to CMYK for print and may "
+                   "look different",
+    "rgb-image-in-cmyk": "image {name} is in RGB: it is converted to CMYK for print and its "
+                         "colours may look duller",
+    "text-too-small": "text of frame “{name}” is only {size} pt (at least {min_size} pt in "
+                      "print)",
+    "text-not-legible": "the largest text is legible up to {legible_m} m, but this document "
+                        "is meant to be read from {distance_m} m",
+}
+
+FIXES: dict[str, str] = {
+    "text-overflow": "shorten the text, enlarge the frame or lower its smallest size",
+    "glyph-missing": "replace the character or remove it",
+    "qr-too-small": "enlarge the QR code to {needed_mm} mm or scan it from closer",
+    "qr-too-long": "shorten the content (a short link) or use a lower error correction",
+    "qr-low-contrast": "use a dark colour on a light background",
+    "image-unreadable": "replace the image with a PNG or JPEG file",
+    "frame-empty": "fill the frame or delete it",
+    "frame-outside-page": "move the frame onto the page or delete it",
+    "frame-in-bleed-only": "move the frame onto the page or delete it",
+    "text-cut-off": "move the text inside the page, at least {margin_mm} mm from the edge",
+    "qr-cut-off": "move the QR code inside the page, at least {margin_mm} mm from the edge",
+    "text-outside-safe-zone": "move or shrink the frame to keep the text {margin_mm} mm inside "
+                              "the edge",
+    "qr-outside-safe-zone": "move or shrink the QR code to keep it {margin_mm} mm inside the "
+                            "edge",
+    "image-low-resolution": "use a larger image ({px_w}×{px_h} pixels at least) or print it "
+                            "smaller",
+    "image-smaller-than-frame": "set the frame to “fill” (the image is cropped) or fit the "
+                                "frame to the image",
+    "rgb-in-cmyk": "give colours as cmyk(…) where they must print exactly",
+    "rgb-image-in-cmyk": "check the colours on a proof; for exact colours, supply a CMYK image",
+    "text-too-small": "enlarge the text to {min_size} pt at least",
+    "text-not-legible": "enlarge the title to capitals of {needed_mm} mm (about {size} pt), "
+                        "shorten it, or plan for a closer reading distance",
+}
+
+
+@dataclass(frozen=True)
+class PreflightOptions:
+    cmyk: bool = False  # the export is in CMYK: RGB colours and images are worth a warning
+    kind: str | None = None  # template kind (flyer, tract, poster, placard); None: guessed
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+def _num(value: Any) -> str:
+    """A number as the user's language writes it: ``2,5`` in French, ``2.5`` in English."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    v = round(float(value), 1)
+    text = f"{v:.1f}".removesuffix(".0")
+    return text if language() == "en" else text.replace(".", ",")
+
+
+def _fields(finding: Finding) -> dict[str, str]:
+    return {k: _num(v) for k, v in finding.params.items()}
+
+
+def message(finding: Finding) -> str:
+    """What is wrong, in the user's language (without the page)."""
+    template = MESSAGES.get(finding.code, finding.code)
+    return _(template, **_fields(finding))
+
+
+def fix(finding: Finding) -> str:
+    """How to fix it, in the user's language."""
+    template = FIXES.get(finding.code)
+    if template is None:
+        return ""
+    try:
+        return _(template, **_fields(finding))
+    except KeyError:
+        return ""
+
+
+def line(finding: Finding) -> str:
+    """One line for the terminal: page, message and fix."""
+    text = message(finding)
+    how = fix(finding)
+    if how:
+        text = _("{message} — {fix}", message=text, fix=how)
+    return _("page {page}: {text}", page=finding.page, text=text)
+
+
+def describe(finding: Finding) -> dict[str, Any]:
+    """The finding as JSON data: code, severity, page, frame, message, fix, params."""
+    return {"code": finding.code, "severity": finding.severity, "page": finding.page,
+            "frame": finding.frame, "message": message(finding), "fix": fix(finding),
+            "params": dict(finding.params)}
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks
+
+
+def print_kind(doc: Document) -> str:
+    """The template's kind (flyer, tract, poster, placard), or one guessed from the size."""
+    if doc.template:
+        from pancarte.errors import TemplateError
+        from pancarte.model.templates import template_info
+
+        try:
+            return template_info(doc.template).kind
+        except (TemplateError, KeyError, ValueError):
+            pass
+    return "poster" if doc.width * doc.height >= _A3_AREA else "flyer"
+
+
+def required_dpi(doc: Document, kind: str | None = None) -> int:
+    """300 dpi for flyers and tracts, 150 for posters and placards (by kind, else by size:
+    A3 and up is a poster)."""
+    kind = kind or print_kind(doc)
+    if kind in ("flyer", "tract"):
+        return DPI_SMALL
+    if kind in ("poster", "placard"):
+        return DPI_LARGE
+    return DPI_LARGE if doc.width * doc.height >= _A3_AREA else DPI_SMALL
+
+
+def legible_metres(cap_height_pt: float) -> float:
+    """How far text with capitals this tall (pt) can be read: 1 cm per 3 m."""
+    return cap_height_pt / MM / CAP_MM_PER_METRE
+
+
+def legible_distance(layout: DocumentLayout, fonts: FontLibrary) -> dict[str, float]:
+    """For every text frame, the distance (m) from which its largest text can be read."""
+    out: dict[str, float] = {}
+    for page in layout.pages:
+        for it in page.items:
+            if isinstance(it, GlyphRun) and it.text.strip():
+                d = legible_metres(fonts.face_by_key(it.face).cap_height * it.size)
+                out[it.frame] = max(out.get(it.frame, 0.0), d)
+    return out
+
+
+def preflight(doc: Document, layout: DocumentLayout | None = None, *,
+              options: PreflightOptions | None = None,
+              engine: LayoutEngine | None = None) -> list[Finding]:
+    """Every finding about ``doc`` (laid out as ``layout``, or now), page by page."""
+    options = options or PreflightOptions()
+    engine = engine or LayoutEngine()
+    if layout is None:
+        layout = engine.layout(doc)
+    checker = _Checker(doc, layout, engine.fonts, options)
+    found = list(layout.findings) + checker.run()
+    order = {id(f): i for i, f in enumerate(found)}
+    return sorted(found, key=lambda f: (f.page, order[id(f)]))
+
+
+class _Checker:
+    def __init__(self, doc: Document, layout: DocumentLayout, fonts: FontLibrary,
+                 options: PreflightOptions) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.fonts = fonts
+        self.options = options
+        self.names = {f.id: (f.name or f.id) for p in doc.pages for f in p.frames}
+        self.out: list[Finding] = []
+
+    def add(self, code: str, severity: str, page: int, frame: str, **params: Any) -> None:
+        self.out.append(Finding(code, severity, page, frame, params))
+
+    def run(self) -> list[Finding]:
+        self._frames()
+        for n, page in enumerate(self.layout.pages, 1):
+            self._text(n, page)
+            self._qr(n, page)
+            self._images(n, page)
+            if self.options.cmyk:
+                self._colors(n, page)
+            self._legibility(n, page)
+        return self.out
+
+    # ---- frames in the model -----------------------------------------------------------
+
+    def _frames(self) -> None:
+        doc = self.doc
+        b = doc.bleed
+        trim = Rect(0, 0, doc.width, doc.height)
+        bleed = Rect(-b, -b, doc.width + 2 * b, doc.height + 2 * b)
+        targets = {f.next_frame for p in doc.pages for f in p.frames
+                   if isinstance(f, TextFrame) and f.next_frame}
+        for n, page in enumerate(doc.pages, 1):
+            for f in page.frames:
+                name = self.names[f.id]
+                r = f.rect
+                if r.w <= 0 or r.h <= 0 or not r.intersects(bleed):
+                    self.add("frame-outside-page", "warning", n, f.id, name=name)
+                    continue
+                if not r.intersects(trim):
+                    self.add("frame-in-bleed-only", "warning", n, f.id, name=name)
+                    continue
+                empty = False
+                if isinstance(f, TextFrame) and f.id not in targets:
+                    empty = not any(p.text.strip() or p.marker for p in f.paragraphs)
+                elif isinstance(f, QRFrame):
+                    empty = not f.content.strip()
+                elif isinstance(f, ImageFrame):
+                    # a template's logo frame is optional: left empty, the design still holds
+                    empty = not f.image and f.name != "logo"
+                if empty:
+                    self.add("frame-empty", "warning", n, f.id, name=name)
+
+    # ---- text ------------------------------------------------------------------------------
+
+    def _text(self, n: int, page) -> None:
+        safe = self.doc.safe_margin * MM
+        margin = max(self.doc.safe_margin, 1.0)
+        trim = Rect(0, 0, page.width, page.height)
+        safe_rect = Rect(safe, safe, page.width - 2 * safe, page.height - 2 * safe)
+        cut: dict[str, None] = {}
+        unsafe: dict[str, None] = {}
+        small: dict[str, float] = {}
+        for it in page.items:
+            if not isinstance(it, GlyphRun) or not it.text.strip():
+                continue
+            face = self.fonts.face_by_key(it.face)
+            top = it.y - face.cap_height * it.size
+            box = Rect(it.xs[0], top, it.end - it.xs[0], it.y - top)
+            if not trim.contains(box, _EPS):
+                cut[it.frame] = None
+            elif not safe_rect.contains(box, _EPS):
+                unsafe[it.frame] = None
+            if it.size < MIN_TEXT_PT - 1e-6:
+                small[it.frame] = min(small.get(it.frame, it.size), it.size)
+        for frame in cut:
+            self.add("text-cut-off", "error", n, frame, name=self.names.get(frame, frame),
+                     margin_mm=margin)
+        for frame in unsafe:
+            self.add("text-outside-safe-zone", "warning", n, frame,
+                     name=self.names.get(frame, frame), margin_mm=self.doc.safe_margin)
+        for frame, size in small.items():
+            self.add("text-too-small", "warning", n, frame, name=self.names.get(frame, frame),
+                     size=round(size, 1), min_size=MIN_TEXT_PT)
+
+    def _legibility(self, n: int, page) -> None:
+        best: tuple[float, GlyphRun] | None = None
+        for it in page.items:
+            if isinstance(it, GlyphRun) and it.text.strip():
+                face = self.fonts.face_by_key(it.face)
+                cap = face.cap_height * it.size
+                if best is None or cap > best[0]:
+                    best = (cap, it)
+        if best is None:
+            return
+        cap, run = best
+        distance = self.doc.reading_distance
+        legible = legible_metres(cap)
+        if legible + 1e-9 >= distance:
+            return
+        face = self.fonts.face_by_key(run.face)
+        needed_mm = distance * CAP_MM_PER_METRE
+        size_pt = needed_mm * MM / face.cap_height
+        self.add("text-not-legible", "warning", n, run.frame, legible_m=round(legible, 1),
+                 distance_m=distance, cap_mm=round(cap / MM, 1), needed_mm=round(needed_mm),
+                 size=round(size_pt))
+
+    # ---- QR codes ------------------------------------------------------------------------
+
+    def _qr(self, n: int, page) -> None:
+        safe = self.doc.safe_margin * MM
+        trim = Rect(0, 0, page.width, page.height)
+        safe_rect = Rect(safe, safe, page.width - 2 * safe, page.height - 2 * safe)
+        for it in page.items:
+            if not isinstance(it, QRItem):
+                continue
+            if not trim.contains(it.rect, _EPS):
+                self.add("qr-cut-off", "error", n, it.frame,
+                         margin_mm=max(self.doc.safe_margin, 1.0))
+            elif not safe_rect.contains(it.rect, _EPS):
+                self.add("qr-outside-safe-zone", "warning", n, it.frame,
+                         margin_mm=self.doc.safe_margin)
+
+    # ---- images ----------------------------------------------------------------------------
+
+    def _images(self, n: int, page) -> None:
+        from pancarte.images import ImageError, effective_dpi, image_info
+
+        needed = required_dpi(self.doc, self.options.kind)
+        frames = {f.id: f for p in self.doc.pages for f in p.frames}
+        for it in page.items:
+            if not isinstance(it, ImageItem):
+                continue
+            name = it.name.removeprefix("images/")
+            try:
+                info = image_info(it.data)
+            except ImageError:
+                continue  # the engine reported it already
+            dpi = effective_dpi((info.width, info.height), it.rect.w, it.rect.h)
+            if dpi + 0.5 < needed:
+                self.add("image-low-resolution", "warning", n, it.frame, name=name,
+                         dpi=round(dpi), needed=needed,
+                         px_w=round(it.rect.w / 72 * needed), px_h=round(it.rect.h / 72 * needed))
+            frame = frames.get(it.frame)
+            band = max(it.clip.w - it.rect.w, it.clip.h - it.rect.h) / MM
+            if band > _BAND_MM and (frame is None or frame.name != "logo"):
+                self.add("image-smaller-than-frame", "warning", n, it.frame, name=name,
+                         band_mm=round(band / 2, 1))
+            if self.options.cmyk and info.mode not in ("CMYK", "L", "1", "LA", "I", "I;16"):
+                self.add("rgb-image-in-cmyk", "warning", n, it.frame, name=name)
+
+    # ---- colours -------------------------------------------------------------------------
+
+    def _colors(self, n: int, page) -> None:
+        """One finding per page naming its RGB colours (greys print in black ink alone)."""
+        found: dict[str, str] = {}  # colour → first frame using it
+        for it in page.items:
+            colors: list[Color | None] = []
+            if isinstance(it, GlyphRun):
+                colors = [it.color]
+            elif isinstance(it, RectItem):
+                colors = [it.fill, it.stroke]
+            elif isinstance(it, QRItem):
+                colors = [it.dark, it.light]
+            for c in colors:
+                if c is None or c.cmyk is not None or max(c.rgb) - min(c.rgb) <= 2.5 / 255:
+                    continue
+                found.setdefault(c.hex(), it.frame)
+        if found:
+            shown = list(found)[:4]
+            colors = ", ".join(shown) + (", …" if len(found) > len(shown) else "")
+            self.add("rgb-in-cmyk", "warning", n, next(iter(found.values())),
+                     colors=colors, count=len(found))
