@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
-from qrcode.exceptions import DataOverflowError
-
 from pancarte.errors import PancarteError
 
 QUIET_ZONE = 4  # modules of light margin on every side (ISO/IEC 18004)
-_ECC = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
 
 
 class QRTooLong(PancarteError):
@@ -21,7 +16,19 @@ class QRTooLong(PancarteError):
 @lru_cache(maxsize=256)
 def qr_matrix(content: str, ecc: str = "M") -> tuple[tuple[bool, ...], ...]:
     """The module matrix of ``content`` (no quiet zone), True for dark modules."""
-    code = qrcode.QRCode(error_correction=_ECC.get(ecc, ERROR_CORRECT_M), border=0)
+    # imported here: qrcode pulls in Pillow, which the editor's start-up does not need
+    import qrcode
+    from qrcode.constants import (
+        ERROR_CORRECT_H,
+        ERROR_CORRECT_L,
+        ERROR_CORRECT_M,
+        ERROR_CORRECT_Q,
+    )
+    from qrcode.exceptions import DataOverflowError
+
+    levels = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q,
+              "H": ERROR_CORRECT_H}
+    code = qrcode.QRCode(error_correction=levels.get(ecc, ERROR_CORRECT_M), border=0)
     try:
         code.add_data(content.encode("utf-8"))
         code.make(fit=True)
