@@ -22,6 +22,8 @@ from pancarte.errors import (
     TemplateError,
 )
 from pancarte.i18n import _, language
+from pancarte.library.cli import add_library_option
+from pancarte.library.cli import register as register_library
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -81,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     g = c.add_mutually_exclusive_group()
     g.add_argument("--text")
     g.add_argument("--text-file")
+    g.add_argument("--tract", metavar="ID",
+                   help=_("fill the template from a tract of the library (an id or its first "
+                          "6+ characters)"))
+    add_library_option(c)
     c.add_argument("--qr", metavar="URL")
     c.add_argument("--size", type=_size, metavar="WxH")
     c.add_argument("--landscape", action="store_true")
@@ -101,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ed = sub.add_parser("edit", help=_("open the editor"))
     ed.add_argument("document", nargs="?")
+
+    register_library(sub, _Parser)
     return p
 
 
@@ -175,6 +183,10 @@ def _run(args: argparse.Namespace) -> int:
         from pancarte.print_cli import run_preflight
 
         return run_preflight(args)
+    if args.command == "library":
+        from pancarte.library.cli import run as run_library
+
+        return run_library(args)
     raise UsageError(args.command)
 
 
@@ -219,8 +231,14 @@ def _compose(args: argparse.Namespace) -> int:
     text = args.text
     if args.text_file:
         text = _read_text_file(args.text_file)
-    doc = compose(args.template, title=args.title, text=text, qr=args.qr, size=args.size,
-                  landscape=args.landscape, bleed=args.bleed, sample=args.sample)
+    doc = compose(args.template, title=None if args.tract else args.title, text=text,
+                  qr=args.qr, size=args.size, landscape=args.landscape, bleed=args.bleed,
+                  sample=args.sample)
+    if args.tract:
+        from pancarte.library.cli import tract_for_compose
+        from pancarte.library.compose import fill_from_tract
+
+        doc = fill_from_tract(doc, tract_for_compose(args), title=args.title)
     from pancarte.event.cli import apply as apply_event
 
     doc, notes = apply_event(doc, args)

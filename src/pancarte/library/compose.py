@@ -1,0 +1,76 @@
+"""``compose --tract``: a tract's blocks copied into a template's frames.
+
+The blocks are *copied*: each paragraph records the tract and revision it came from
+(``Paragraph.source``), and layout never reads the library again. The text goes in as it is —
+it is data, never parsed again as markup (a paragraph starting with ``2.`` stays a paragraph;
+only Pancarte's own inline ``**gras**``/``*italique*`` shows at layout).
+"""
+
+from __future__ import annotations
+
+from pancarte.export import set_text
+from pancarte.library.tract import Tract
+from pancarte.model.document import Document, Paragraph, TextFrame
+
+
+def _has_text_frame(doc: Document, name: str) -> bool:
+    return any(isinstance(f, TextFrame) for _, f in doc.frames_named(name))
+
+
+def tract_paragraphs(tract: Tract, programme: bool = True, footer: bool = True,
+                     ) -> dict[str, tuple[Paragraph, ...]]:
+    """The tract's paragraphs by frame name (``title``, ``body``, ``programme``, ``footer``):
+    the first title block goes to ``title`` (later ones are body headings); the first list
+    goes to ``programme`` when ``programme`` is true, with the heading right before it
+    (``Le programme``); contact lines go to ``footer`` when
+    ``footer`` is true; everything else goes to ``body``. Debris is left out."""
+    source = {"tract": tract.id, "revision": tract.revision}
+    out: dict[str, list[Paragraph]] = {"title": [], "body": [], "programme": [], "footer": []}
+
+    def para(frame: str, text: str, role: str, marker: str = "") -> None:
+        out[frame].append(Paragraph(text=text, role=role, marker=marker, source=dict(source)))
+
+    list_done = False
+    previous = None
+    for block in tract.blocks:
+        if block.debris:
+            continue
+        before, previous = previous, block
+        if block.kind == "title":
+            if not out["title"]:
+                para("title", block.text, "title")
+            else:
+                para("body", block.text, "heading")
+        elif block.kind in ("heading", "paragraph"):
+            para("body", block.text, block.kind)
+        elif block.kind == "quote":
+            para("body", block.text, "quote")
+            if block.attribution:
+                para("body", block.attribution, "attribution")
+        elif block.kind == "list":
+            frame = "programme" if programme and not list_done else "body"
+            list_done = True
+            if frame == "programme" and before is not None and before.kind == "heading":
+                out["programme"].append(out["body"].pop())
+            for i, item in enumerate(block.items, 1):
+                para(frame, item, "list_item", f"{i}." if block.numbered else "•")
+        elif block.kind == "contact":
+            para("footer" if footer else "body", block.text, "contact")
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def fill_from_tract(doc: Document, tract: Tract, title: str | None = None) -> Document:
+    """``doc`` with its frames filled from ``tract`` (see :func:`tract_paragraphs`); the
+    first list goes to the ``programme`` frame and contacts to the ``footer`` when the
+    template has them, else to ``body``. An explicit ``title`` wins over the tract's."""
+    parts = tract_paragraphs(tract, programme=_has_text_frame(doc, "programme"),
+                             footer=_has_text_frame(doc, "footer"))
+    if title is not None:
+        parts["title"] = (Paragraph(title.strip(), role="title"),) if title.strip() else ()
+        doc = set_text(doc, "title", parts["title"])
+    elif parts["title"]:
+        doc = set_text(doc, "title", parts["title"])
+    for name in ("body", "programme", "footer"):
+        if parts[name]:
+            doc = set_text(doc, name, parts[name])
+    return doc

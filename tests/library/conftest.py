@@ -1,0 +1,27 @@
+"""Every library test gets its own database and data folder: the real ones are never used."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(autouse=True)
+def _private_library(tmp_path, monkeypatch):
+    monkeypatch.setenv("PANCARTE_LIBRARY", str(tmp_path / "library.sqlite3"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("PANCARTE_LANG", "en")
+    from pancarte.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language(None)
+
+
+@pytest.fixture
+def lib_path(tmp_path) -> Path:
+    return tmp_path / "library.sqlite3"
