@@ -1,0 +1,93 @@
+"""Starting the editor: ``pancarte`` or ``pancarte FILE.pancarte`` call :func:`run_editor`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from pancarte.errors import PancarteError
+from pancarte.gui.context import EditorContext
+from pancarte.i18n import _, detect_language, set_language
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication (created on first call), named for settings and desktop."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or ["pancarte"])
+    app.setApplicationName("Pancarte")
+    app.setOrganizationName("Pancarte")
+    app.setApplicationDisplayName("Pancarte")
+    app.setDesktopFileName("pancarte")
+    return app
+
+
+def apply_language(app: QApplication, context: EditorContext) -> str:
+    """Pick the language (the setting, else the system's) for our texts and Qt's own."""
+    lang = context.settings.language or detect_language()
+    set_language(lang)
+    QLocale.setDefault(QLocale(QLocale.Language.French if lang == "fr"
+                               else QLocale.Language.English))
+    if lang == "fr":
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load("qtbase_fr", folder):
+            app.installTranslator(translator)
+    return lang
+
+
+def _install_excepthook(window) -> None:
+    """An unexpected error is reported, the work is backed up, and the editor keeps going."""
+    previous = sys.excepthook
+    busy = False
+
+    def hook(kind, value, tb) -> None:
+        nonlocal busy
+        traceback.print_exception(kind, value, tb)
+        if busy or issubclass(kind, KeyboardInterrupt):
+            previous(kind, value, tb)
+            return
+        busy = True
+        try:
+            window.autosaver.save_now()
+            window.prompter.error(window, _("Unexpected error"),
+                                  _("Something went wrong ({error}). Your work has been backed "
+                                    "up; you can keep working and save it.",
+                                    error=f"{kind.__name__}: {value}"))
+        except Exception:  # noqa: BLE001 - never recurse from the hook
+            pass
+        finally:
+            busy = False
+
+    sys.excepthook = hook
+
+
+def _check_display() -> None:
+    """Qt aborts the process when it finds no display: say so in words instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise PancarteError(_("the editor needs a graphical session (no DISPLAY or "
+                              "WAYLAND_DISPLAY); “pancarte compose” works without one"))
+
+
+def run_editor(path: str | None = None, context: EditorContext | None = None) -> int:
+    """Open the editor (on ``path`` when given) and run until it is closed; exit status."""
+    if QApplication.instance() is None:
+        _check_display()
+    app = make_application(sys.argv[:1])
+    context = context or EditorContext.default()
+    apply_language(app, context)
+    from pancarte.gui.mainwindow import MainWindow
+
+    window = MainWindow(context, defer_layout=True)
+    error = window.preload(path) if path else None
+    window.restore_state()
+    _install_excepthook(window)
+    window.show()
+    # the document is laid out (and the library opened) once the window is on screen
+    QTimer.singleShot(0, lambda: window.start(error=error))
+    return int(app.exec())

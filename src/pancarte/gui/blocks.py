@@ -1,0 +1,117 @@
+"""Library blocks on the page: the MIME data a dragged block carries, and the edits that put
+a block's text into a frame (filling it, appending to it, or as a new frame).
+
+The block's text is *copied* into the document with its tract id and revision
+(``Paragraph.source``), through :func:`pancarte.library.compose.tract_paragraphs`, the same
+code ``compose --tract`` uses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QMimeData
+
+from pancarte.model.commands import AddFrame, Command, ReplaceFrame, unique_frame_id
+from pancarte.model.document import (
+    Document,
+    Frame,
+    Paragraph,
+    QRFrame,
+    TextFrame,
+    TextStyle,
+)
+
+MIME_BLOCK = "application/x-pancarte-block"
+
+
+def block_mime(tract: Any, index: int) -> QMimeData:
+    """The MIME data of block ``index`` of ``tract``: JSON with the tract's id, revision and
+    the block itself, plus its plain text for other programs."""
+    block = tract.blocks[index]
+    data = {"tract": tract.id, "revision": tract.revision, "title": tract.title,
+            "block": block.to_dict()}
+    mime = QMimeData()
+    mime.setData(MIME_BLOCK, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    mime.setText("\n".join(block.strings()))
+    return mime
+
+
+def mime_paragraphs(mime: QMimeData) -> tuple[Paragraph, ...] | None:
+    """The paragraphs a drop brings: a library block, or plain text; None for anything else."""
+    if mime.hasFormat(MIME_BLOCK):
+        from pancarte.library.tract import Block, Tract
+
+        try:
+            data: Any = json.loads(bytes(mime.data(MIME_BLOCK).data()).decode("utf-8"))
+            block = Block.from_dict(data["block"])
+            tract = Tract(id=str(data["tract"]), title=str(data.get("title", "")),
+                          blocks=(block,), revision=int(data.get("revision", 1)))
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, Exception):  # noqa: BLE001
+            return None
+        return block_paragraphs(tract, 0)
+    if mime.hasText() and mime.text().strip():
+        from pancarte.export import text_to_paragraphs
+
+        return text_to_paragraphs(mime.text()[:200_000])
+    return None
+
+
+def block_paragraphs(tract: Any, index: int) -> tuple[Paragraph, ...]:
+    """Block ``index`` of ``tract`` as document paragraphs (with their source)."""
+    from pancarte.library.compose import tract_paragraphs
+
+    one = replace(tract, blocks=(tract.blocks[index],))
+    parts = tract_paragraphs(one, programme=False, footer=False)
+    return tuple(p for name in ("title", "body", "programme", "footer") for p in parts[name])
+
+
+def _for_frame(frame: TextFrame, paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+    """A title frame shows titles: its paragraphs take the title role."""
+    if frame.name == "title":
+        return tuple(replace(p, role="title", marker="") if p.role != "title" else p
+                     for p in paragraphs)
+    return paragraphs
+
+
+def fill_frame(doc: Document, frame: Frame, paragraphs: tuple[Paragraph, ...],
+               append: bool = False) -> Command | None:
+    """The command putting ``paragraphs`` into ``frame`` (replacing its text, or after it
+    with ``append``); a QR frame takes the text as its content. None when nothing changes."""
+    found = doc.find_frame(frame.id)
+    if found is None:
+        return None
+    page, frame = found
+    if isinstance(frame, TextFrame):
+        paras = _for_frame(frame, paragraphs)
+        if append:
+            kept = tuple(p for p in frame.paragraphs if p.text.strip() or p.marker)
+            paras = kept + paras
+        new: Frame = replace(frame, paragraphs=paras)
+        label = "Insert block"
+    elif isinstance(frame, QRFrame):
+        content = " ".join(p.text for p in paragraphs).strip()[:4000]
+        new = replace(frame, content=content)
+        label = "QR code content"
+    else:
+        return None
+    if new == frame:
+        return None
+    return ReplaceFrame(page, frame, new, label=label)
+
+
+def new_text_frame(doc: Document, page: int, x: float, y: float,
+                   paragraphs: tuple[Paragraph, ...]) -> AddFrame:
+    """A new autofit text frame centred on (x, y) mm, kept inside the safe zone."""
+    m = doc.safe_margin
+    w = min(120.0, max(20.0, doc.width - 2 * m))
+    h = min(50.0, max(15.0, doc.height / 5))
+    left = min(max(x - w / 2, m), max(m, doc.width - m - w))
+    top = min(max(y - h / 2, m), max(m, doc.height - m - h))
+    color = "$text" if "text" in doc.colors else "#000000"
+    frame = TextFrame(id=unique_frame_id(doc, "text"), x=round(left, 2), y=round(top, 2),
+                      w=w, h=h, paragraphs=paragraphs, size=18, autofit=True, min_size=6,
+                      max_size=96, style=TextStyle(color=color))
+    return AddFrame(page, frame)

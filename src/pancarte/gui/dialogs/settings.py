@@ -1,0 +1,59 @@
+"""Preferences: the editor's language (applied at the next start) and the template a new
+document starts from."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pancarte.gui.context import EditorSettings
+from pancarte.i18n import _, language
+from pancarte.model.templates import list_templates
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: EditorSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(_("Settings"))
+        self.setMinimumWidth(440)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.language = QComboBox()
+        self.language.addItem(_("As the system (currently {lang})",
+                                lang="français" if language() == "fr" else "English"), "")
+        self.language.addItem("Français", "fr")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        form.addRow(_("Language"), self.language)
+        self.template = QComboBox()
+        lang = language()
+        for info in list_templates():
+            self.template.addItem(info.label(lang), info.id)
+        self.template.setCurrentIndex(max(0, self.template.findData(settings.default_template)))
+        form.addRow(_("New documents start from"), self.template)
+        lay.addLayout(form)
+        note = QLabel(_("A new language applies the next time Pancarte starts."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(dark);")
+        lay.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.settings.language = self.language.currentData() or ""
+        self.settings.default_template = self.template.currentData() or "poster-a3"
+        self.settings.sync()
+        super().accept()

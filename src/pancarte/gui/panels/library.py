@@ -1,0 +1,371 @@
+"""The library panel: search the tract library, pick a tract, drag its blocks onto the page.
+
+A block dragged onto a text frame fills it; dropped elsewhere on the page it becomes a new
+frame (see :meth:`pancarte.gui.canvas.Canvas.drop_mime`); a double-click inserts it into the
+selected frame. Tracts are created and edited here too (:mod:`pancarte.gui.dialogs.tract`).
+
+The library is opened lazily (:meth:`LibraryPanel.load`), after the window is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pancarte.gui.blocks import block_mime, block_paragraphs
+from pancarte.gui.prompts import Prompter
+from pancarte.i18n import _
+
+_KIND_LABELS = {"title": "Title", "heading": "Heading", "paragraph": "Paragraph",
+                "list": "List", "quote": "Quote", "contact": "Contact"}
+TRACT_ROLE = Qt.ItemDataRole.UserRole
+BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def list_tracts(library: Any) -> list[Any]:
+    """Every tract's summary, most recently changed first (``Library.list_tracts``, called
+    ``list`` in early versions of the store)."""
+    lister = getattr(library, "list_tracts", None) or library.list
+    return lister()
+
+
+def block_summary(block: Any, limit: int = 140) -> str:
+    text = " · ".join(s for s in block.strings() if s.strip()) or "…"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class BlockDelegate(QStyledItemDelegate):
+    """A block as a small coloured kind label over its text (wrapped, at most six lines)."""
+
+    PAD = 6
+    MAX_LINES = 6
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        label = QFont(option.font)
+        label.setBold(True)
+        label.setPointSizeF(max(6.5, label.pointSizeF() * 0.78))
+        label.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        return label, QFont(option.font)
+
+    def _text_rect(self, option: QStyleOptionViewItem, text: str, width: int) -> QRect:
+        _label, body = self._fonts(option)
+        fm = QFontMetrics(body)
+        r = fm.boundingRect(QRect(0, 0, width, 10_000),
+                            int(Qt.TextFlag.TextWordWrap), text)
+        return QRect(0, 0, width, min(r.height(), fm.lineSpacing() * self.MAX_LINES))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+        width = max(80, option.rect.width() or 240) - 2 * self.PAD
+        label, _body = self._fonts(option)
+        text = index.data(TEXT_ROLE) or ""
+        h = QFontMetrics(label).height() + 2 + self._text_rect(option, text, width).height()
+        return QSize(width, h + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        if selected:
+            painter.fillRect(option.rect, palette.highlight())
+        elif index.row() % 2:
+            painter.fillRect(option.rect, palette.alternateBase())
+        painter.setPen(QColor(0, 0, 0, 30))
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
+        label, body = self._fonts(option)
+        r = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.setFont(label)
+        painter.setPen(palette.highlightedText().color() if selected else QColor("#b3121f"))
+        lh = QFontMetrics(label).height()
+        painter.drawText(QRect(r.left(), r.top(), r.width(), lh),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         index.data(KIND_ROLE) or "")
+        painter.setFont(body)
+        painter.setPen(palette.highlightedText().color() if selected else palette.text().color())
+        text_rect = self._text_rect(option, index.data(TEXT_ROLE) or "", r.width())
+        text_rect.moveTo(r.left(), r.top() + lh + 2)
+        painter.setClipRect(text_rect)
+        painter.drawText(text_rect, int(Qt.TextFlag.TextWordWrap), index.data(TEXT_ROLE) or "")
+        painter.restore()
+
+
+class BlockList(QListWidget):
+    """The selected tract's blocks; dragging one carries :func:`block_mime`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tract = None
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setItemDelegate(BlockDelegate(self))
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        from pancarte.gui.blocks import MIME_BLOCK
+
+        return [MIME_BLOCK, "text/plain"]
+
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
+        if not items or self.tract is None:
+            return QMimeData()
+        return block_mime(self.tract, int(items[0].data(BLOCK_ROLE)))
+
+
+class LibraryPanel(QWidget):
+    insert_requested = Signal(object)  # tuple[Paragraph, ...]
+    use_tract_requested = Signal(object)  # Tract
+
+    def __init__(self, prompter: Prompter, opener: Callable[[], Any],
+                 parent: QWidget | None = None) -> None:
+        """``opener()`` returns an open :class:`pancarte.library.store.Library` (or raises
+        LibraryError); it is called once, by :meth:`load`."""
+        super().__init__(parent)
+        self.prompter = prompter
+        self.opener = opener
+        self.library: Any = None
+        self.tract = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(6)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search the library…"))
+        self.search.setClearButtonEnabled(True)
+        lay.addWidget(self.search)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.refresh_list)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        self.new_button = self._tool(_("New"), _("Write a new tract"), self.new_tract)
+        self.edit_button = self._tool(_("Modify"), _("Edit the selected tract"), self.edit_tract)
+        self.import_button = self._tool(_("Import…"), _("Import a text file (.txt, .md, .odt, "
+                                                       ".docx)"), self.import_file)
+        self.use_button = self._tool(_("Fill the page"), _("Fill the template's frames with "
+                                                          "the whole tract"), self._use_tract)
+        for b in (self.new_button, self.edit_button, self.import_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.use_button)
+        lay.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.tracts = QListWidget()
+        self.tracts.setAlternatingRowColors(True)
+        self.tracts.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tracts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tracts.currentItemChanged.connect(self._tract_chosen)
+        self.tracts.itemDoubleClicked.connect(lambda _i: self.edit_tract())
+        wrap = QWidget()
+        wl = QVBoxLayout(wrap)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.setSpacing(2)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: palette(dark);")
+        wl.addWidget(self.count_label)
+        wl.addWidget(self.tracts)
+        split.addWidget(wrap)
+        wrap2 = QWidget()
+        bl = QVBoxLayout(wrap2)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.setSpacing(2)
+        hint = QLabel(_("Drag a block onto a frame, or double-click it to insert it."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(dark);")
+        bl.addWidget(hint)
+        self.blocks = BlockList()
+        self.blocks.itemDoubleClicked.connect(self._block_activated)
+        bl.addWidget(self.blocks)
+        split.addWidget(wrap2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        lay.addWidget(split, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        lay.addWidget(self.message)
+        self._set_enabled(False)
+
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        b.clicked.connect(slot)
+        return b
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.search, self.new_button, self.import_button, self.tracts, self.blocks):
+            w.setEnabled(on)
+        self.edit_button.setEnabled(on and self.tract is not None)
+        self.use_button.setEnabled(on and self.tract is not None)
+
+    # ---- loading -----------------------------------------------------------------------
+
+    def load(self) -> bool:
+        """Open the library (once) and list its tracts; False (and a message) on error."""
+        if self.library is not None:
+            return True
+        from pancarte.library.errors import LibraryError
+
+        try:
+            self.library = self.opener()
+        except (LibraryError, OSError) as exc:
+            self.message.setText(_("The library cannot be opened: {reason}", reason=str(exc)))
+            self.message.setStyleSheet("color: #c0121f;")
+            self.message.show()
+            return False
+        self._set_enabled(True)
+        self.refresh_list()
+        return True
+
+    def close_library(self) -> None:
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+
+    def refresh_list(self, select: str | None = None) -> None:
+        if self.library is None:
+            return
+        from pancarte.library.errors import LibraryError
+
+        current = select or (self.tract.id if self.tract is not None else None)
+        query = self.search.text().strip()
+        try:
+            if query:
+                rows = [(h.id, h.title, h.snippet) for h in self.library.search(query, 100)]
+            else:
+                rows = [(t.id, t.title, ", ".join(t.tags)) for t in list_tracts(self.library)]
+        except LibraryError as exc:
+            self.prompter.error(self, _("Library"), str(exc))
+            return
+        self.tracts.blockSignals(True)
+        self.tracts.clear()
+        chosen = None
+        for tract_id, title, detail in rows:
+            item = QListWidgetItem(title or _("(untitled)"))
+            item.setData(TRACT_ROLE, tract_id)
+            if detail:
+                item.setToolTip(detail)
+            self.tracts.addItem(item)
+            if tract_id == current:
+                chosen = item
+        self.tracts.blockSignals(False)
+        if query:
+            self.count_label.setText(_("{n} tracts found", n=len(rows)) if rows else
+                                     _("Nothing found"))
+        else:
+            self.count_label.setText(_("{n} tracts", n=len(rows)))
+        if chosen is None and self.tracts.count():
+            chosen = self.tracts.item(0)
+        if chosen is not None:
+            self.tracts.setCurrentItem(chosen)
+            self._tract_chosen(chosen, None)
+        else:
+            self.show_tract(None)
+
+    def _tract_chosen(self, item: QListWidgetItem | None, _previous: Any) -> None:
+        if item is None or self.library is None:
+            self.show_tract(None)
+            return
+        from pancarte.library.errors import LibraryError
+
+        try:
+            tract = self.library.get(item.data(TRACT_ROLE))
+        except LibraryError as exc:
+            self.prompter.error(self, _("Library"), str(exc))
+            return
+        self.show_tract(tract)
+
+    def show_tract(self, tract: Any) -> None:
+        self.tract = tract
+        self.blocks.tract = tract
+        self.blocks.clear()
+        self.edit_button.setEnabled(tract is not None)
+        self.use_button.setEnabled(tract is not None)
+        if tract is None:
+            return
+        for i, block in enumerate(tract.blocks):
+            if block.debris:
+                continue
+            kind = _(_KIND_LABELS.get(block.kind, block.kind))
+            item = QListWidgetItem(f"{kind}: {block_summary(block)}")
+            item.setData(KIND_ROLE, kind.upper())
+            item.setData(TEXT_ROLE, block_summary(block, 400))
+            item.setData(BLOCK_ROLE, i)
+            item.setToolTip("\n".join(block.strings())[:1000])
+            self.blocks.addItem(item)
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def _block_activated(self, item: QListWidgetItem) -> None:
+        if self.tract is not None:
+            self.insert_requested.emit(block_paragraphs(self.tract, int(item.data(BLOCK_ROLE))))
+
+    def _use_tract(self) -> None:
+        if self.tract is not None:
+            self.use_tract_requested.emit(self.tract)
+
+    def new_tract(self) -> None:
+        self._edit(None)
+
+    def edit_tract(self) -> None:
+        if self.tract is not None:
+            self._edit(self.tract)
+
+    def _edit(self, tract: Any) -> None:
+        from pancarte.gui.dialogs.tract import TractDialog
+
+        if self.library is None:
+            return
+        dialog = TractDialog(self.library, tract, self.prompter, self)
+        if self.prompter.run_dialog(dialog) and dialog.result_tract is not None:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.refresh_list(select=dialog.result_tract.id)
+
+    def import_file(self) -> None:
+        from pancarte.library.errors import LibraryError
+
+        if self.library is None:
+            return
+        path = self.prompter.open_file(self, _("Import a text"), str(Path.home()),
+                                       _("Texts (*.txt *.md *.odt *.docx);;All files (*)"))
+        if not path:
+            return
+        try:
+            tract, _created = self.library.import_file(path)
+        except LibraryError as exc:
+            self.prompter.error(self, _("Cannot import this file"), str(exc))
+            return
+        self.refresh_list(select=tract.id)

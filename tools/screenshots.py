@@ -1,0 +1,99 @@
+"""Regenerate the README's screenshots of the editor, offscreen.
+
+    python tools/screenshots.py [--lang fr|en] [--out docs]
+
+Writes ``editor.png`` (the main window on the A3 poster with its sample texts, the title
+selected), ``editor-typing.png`` (typing in a frame: the autofit size follows live) and
+``editor-gallery.png`` (File ▸ New). Nothing of the user's is read or written: settings,
+library and recovery files live in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _settle(app, rounds: int = 6) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    parser.add_argument("--out", type=Path,
+                        default=Path(__file__).resolve().parents[1] / "docs")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QEvent, QSettings, Qt
+    from PySide6.QtGui import QKeyEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from pancarte.export import compose
+    from pancarte.gui.app import apply_language, make_application
+    from pancarte.gui.context import EditorContext, EditorPaths, EditorSettings
+    from pancarte.gui.dialogs.gallery import GalleryDialog
+    from pancarte.gui.mainwindow import MainWindow
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application(["pancarte"])
+    with tempfile.TemporaryDirectory(prefix="pancarte-shots-") as tmp:
+        root = Path(tmp)
+        settings = EditorSettings(QSettings(str(root / "s.ini"), QSettings.Format.IniFormat))
+        settings.language = args.lang
+        ctx = EditorContext(EditorPaths(root / "data", root / "cache"), settings,
+                            library_path=root / "library.sqlite3")
+        apply_language(app, ctx)
+        window = MainWindow(ctx, compose("poster-a3", sample=True))
+        window.resize(1280, 800)
+        window.show()
+        window.start()
+        _settle(app)
+        panel = window.library
+        # show a tract with several kinds of blocks
+        for i in range(panel.tracts.count()):
+            if "Capucines" in panel.tracts.item(i).text():
+                panel.tracts.setCurrentRow(i)
+                break
+        window.session.select("title")
+        _settle(app)
+        window.grab().save(str(out / "editor.png"))
+        print(out / "editor.png")
+
+        window.session.select("body")
+        editor = window.canvas.edit_frame("body")
+        assert editor is not None
+        editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+        extra = (" Rendez-vous devant le dépôt : venez nombreuses et nombreux, avec vos "
+                 "voisines, vos collègues et vos enfants !")
+        for ch in extra:
+            QApplication.sendEvent(editor.edit, QKeyEvent(
+                QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+        _settle(app)
+        window.grab().save(str(out / "editor-typing.png"))
+        print(out / "editor-typing.png")
+        editor.close_editor()
+
+        gallery = GalleryDialog(window.thumbnails, ctx.paths.templates, "poster-a3", window)
+        gallery.resize(900, 620)
+        gallery.show()
+        _settle(app)
+        gallery.grab().save(str(out / "editor-gallery.png"))
+        print(out / "editor-gallery.png")
+        gallery.close()
+        window.autosaver.shutdown()
+        window.session.undo_stack.setClean()
+        window.close()
+        panel.close_library()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
