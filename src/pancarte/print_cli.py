@@ -135,7 +135,7 @@ def run_preflight(args: argparse.Namespace, out=None) -> int:
     else:
         for f in findings:
             label = _("error") if f.severity == "error" else _("warning")
-            out.write(f"{label}: {line(f)}\n")
+            out.write(_("{label}: {text}", label=label, text=line(f)) + "\n")
         if not findings:
             out.write(_("No problem found: ready to print.") + "\n")
     return EXIT_ERROR if has_errors(findings) else EXIT_OK
