@@ -183,10 +183,9 @@ def test_event_cli_imports_nothing_heavy():
 # --------------------------------------------------------------------------------------------
 # The real command, once cli.py wires the flags
 
-wired = pytest.mark.usefixtures()  # the CLI is wired: these run as plain tests
 
 
-@wired
+
 def test_cli_event_file_to_pdf_with_vevent_qr(tmp_path):
     from helpers import pdftotext, run_cli
 
@@ -199,7 +198,6 @@ def test_cli_event_file_to_pdf_with_vevent_qr(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-@wired
 def test_cli_typed_event_and_warning_on_stderr(tmp_path):
     from helpers import pdftotext, run_cli
 
@@ -212,7 +210,6 @@ def test_cli_typed_event_and_warning_on_stderr(tmp_path):
     assert "du 2 au 6 septembre 2024" in " ".join(pdftotext(out).split())
 
 
-@wired
 def test_cli_bad_when_is_a_usage_error(tmp_path):
     from helpers import run_cli
 
@@ -222,7 +219,6 @@ def test_cli_bad_when_is_a_usage_error(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-@wired
 def test_cli_malformed_file_is_an_error(tmp_path):
     from helpers import run_cli
 
@@ -234,7 +230,6 @@ def test_cli_malformed_file_is_an_error(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-@wired
 def test_cli_payload_too_long_is_an_error(tmp_path):
     from helpers import run_cli
 
@@ -243,7 +238,6 @@ def test_cli_payload_too_long_is_an_error(tmp_path):
     assert r.returncode == 1 and "too long for a QR code" in r.stderr, r.stderr
 
 
-@wired
 def test_cli_french_messages(tmp_path):
     from helpers import run_cli
 

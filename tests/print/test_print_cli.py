@@ -104,10 +104,9 @@ def test_preflight_command(tmp_path, monkeypatch, capsys):
 # ---------------------------------------------------------------------------------------------
 # The real command, once cli.py wires the functions
 
-wired = pytest.mark.usefixtures()  # the CLI is wired: these run as plain tests
 
 
-@wired
+
 def test_cli_preflight_json_only_on_stdout(tmp_path):
     doc = tmp_path / "a.pancarte"
     assert run_cli("compose", "placard-a3", "--sample", "--title", "x " * 3, "-o",
@@ -118,7 +117,6 @@ def test_cli_preflight_json_only_on_stdout(tmp_path):
     assert all({"code", "severity", "page", "frame", "message", "fix"} <= set(d) for d in data)
 
 
-@wired
 def test_cli_preflight_exits_1_on_an_error(tmp_path):
     from print_support import make_doc, text_frame
 
@@ -130,7 +128,6 @@ def test_cli_preflight_exits_1_on_an_error(tmp_path):
     assert r.returncode == 1 and "cut off" in r.stdout
 
 
-@wired
 @pytest.mark.parametrize("preset", ["imprimeur", "en-ligne", "maison"])
 def test_cli_presets(tmp_path, preset):
     out = tmp_path / "a.pdf"
@@ -140,7 +137,6 @@ def test_cli_presets(tmp_path, preset):
         assert ("/OutputIntents" in pdf.Root) == (preset != "maison")
 
 
-@wired
 def test_cli_tile_and_nup(tmp_path):
     r = run_cli("compose", "placard-50x70", "--sample", "--tile", "A4", "-o",
                 tmp_path / "t.pdf", env=EN)
@@ -151,7 +147,6 @@ def test_cli_tile_and_nup(tmp_path):
     assert r.returncode == 0, r.stderr
 
 
-@wired
 def test_cli_logo_and_width(tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(png_bytes((300, 300)))
@@ -160,7 +155,6 @@ def test_cli_logo_and_width(tmp_path):
     assert r.returncode == 0, r.stderr
 
 
-@wired
 def test_cli_bad_logo_is_one_line_exit_1(tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n\x1a\n broken")
