@@ -3,7 +3,6 @@ wire it (in process, through the functions of :mod:`pancarte.print_cli`)."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import re
 from pathlib import Path
@@ -86,29 +85,7 @@ def color_operators(stream: bytes) -> set[str]:
 
 
 def wired_main(argv: list[str], monkeypatch) -> int:
-    """``pancarte.cli.main(argv)`` with the print functions wired the way the report asks."""
-    from pancarte import cli, print_cli
+    """``pancarte.cli.main(argv)`` in this process (the real command, as wired)."""
+    from pancarte import cli
 
-    original = cli.build_parser
-
-    def build_parser():
-        p = original()
-        sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
-        if "preflight" not in sub.choices:  # not wired yet
-            print_cli.add_output_arguments(sub.choices["compose"])
-            print_cli.add_output_arguments(sub.choices["export"])
-            print_cli.add_preflight_command(sub)
-        return p
-
-    run = cli._run
-
-    def _run(args):
-        if args.command == "preflight":
-            return print_cli.run_preflight(args)
-        return run(args)
-
-    monkeypatch.setattr(cli, "build_parser", build_parser)
-    monkeypatch.setattr(cli, "_run", _run)
-    monkeypatch.setattr(cli, "_write", lambda doc, output, kind, args:
-                        print_cli.write_output(doc, output, kind, args, warn=cli._warn))
     return cli.main(argv)
