@@ -11,3 +11,8 @@ os.environ["PANCARTE_REPRODUCIBLE"] = "1"
 
 if importlib.util.find_spec("pancarte") is None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+# The network guard (tests/netguard/): any attempt to reach the network fails the run, in this
+# process and in every Python process the tests start.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+pytest_plugins = ["netguard.plugin"]

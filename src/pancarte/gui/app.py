@@ -21,7 +21,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Pancarte")
     app.setOrganizationName("Pancarte")
     app.setApplicationDisplayName("Pancarte")
-    app.setDesktopFileName("pancarte")
+    app.setDesktopFileName("org.pancarte.Pancarte")
     return app
 
 
