@@ -138,10 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     except LayoutError as exc:
         _error(_("text does not fit in frame “{name}” even at its smallest size; shorten it "
                  "or use --allow-overflow", name=str(exc)))
-    except DocumentError as exc:
-        _error(_("cannot open the document: {reason}", reason=str(exc)))
-    except ExportError as exc:
-        _error(_("cannot write {reason}", reason=str(exc)))
+    except (DocumentError, ExportError) as exc:
+        # already a whole sentence that names the file ("cannot open x.pancarte: …", "cannot
+        # write out.pdf: …"): a prefix would say it twice
+        _error(str(exc))
     except FontError as exc:
         _error(_("font problem: {reason}", reason=str(exc)))
     except PancarteError as exc:

@@ -99,7 +99,8 @@ def _umask() -> int:
 
 
 def _os_reason(path: Path, exc: OSError) -> str:
-    return f"{path}: {exc.strerror or exc}"
+    """The whole message for a failed write: the path and the OS's own reason."""
+    return _("cannot write {path}: {reason}", path=str(path), reason=exc.strerror or exc)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from fontTools.ttLib import TTFont
 
 from pancarte.assets import fonts_dir
 from pancarte.errors import FontError
+from pancarte.i18n import _
 
 _FEATURES = {"liga": False, "clig": False, "calt": False, "dlig": False, "rlig": False,
              "kern": True}
@@ -51,9 +52,11 @@ class FontFace:
             data = path.read_bytes()
             tt = TTFont(path, lazy=True)
         except Exception as exc:  # noqa: BLE001 - any damage in a font file means the same
-            raise FontError(f"cannot load font {path.name}: {exc}") from exc
+            raise FontError(_("cannot load font {name}: {reason}", name=path.name,
+                              reason=exc)) from exc
         if "glyf" not in tt:
-            raise FontError(f"{path.name} has no TrueType outlines and cannot be embedded")
+            raise FontError(_("{name} has no TrueType outlines and cannot be embedded",
+                              name=path.name))
         self.data = data
         head = tt["head"]
         self.upem: int = head.unitsPerEm
@@ -133,7 +136,7 @@ class FontLibrary:
         try:
             manifest = json.loads((self.root / "fonts.json").read_text("utf-8"))
         except (OSError, ValueError) as exc:
-            raise FontError(f"font manifest unreadable: {exc}") from exc
+            raise FontError(_("font manifest unreadable: {reason}", reason=exc)) from exc
         self.families: dict[str, dict[str, str]] = manifest["families"]
         self.fallback_families: list[str] = manifest.get("fallback", [])
         self._faces: dict[str, FontFace] = {}
@@ -167,7 +170,7 @@ class FontLibrary:
         for style in (wanted, "bold" if bold else "regular", "regular"):
             if style in spec:
                 return self._load(family, style)
-        raise FontError(f"font family {family!r} has no regular style")
+        raise FontError(_("font family '{family}' has no regular style", family=family))
 
     def face_by_key(self, key: str) -> FontFace:
         with self._lock:
@@ -178,7 +181,7 @@ class FontLibrary:
             for style, rel in spec.items():
                 if rel == key:
                     return self._load(family, style)
-        raise FontError(f"unknown font {key!r}")
+        raise FontError(_("unknown font '{font}'", font=key))
 
     def chain(self, primary: FontFace) -> list[FontFace]:
         """Faces to try, in order, for a character ``primary`` lacks."""

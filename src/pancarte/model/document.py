@@ -15,6 +15,7 @@ from typing import Any
 
 from pancarte.errors import DocumentError
 from pancarte.geometry import Rect
+from pancarte.i18n import _
 from pancarte.model.color import is_color
 
 FORMAT_VERSION = 1
@@ -282,7 +283,7 @@ class Document:
         d = v.obj(data, "document")
         pages_raw = v.list(d.get("pages"), "pages", max_len=MAX_PAGES)
         if not pages_raw:
-            raise DocumentError("the document has no page")
+            raise DocumentError(_("the document has no page"))
         colors_raw = v.obj(d.get("colors", {}), "colors")
         colors = {}
         for k, c in colors_raw.items():
@@ -330,9 +331,10 @@ def _event_from_dict(v: _Validator, data: Any) -> dict[str, Any] | None:
     def check(value: Any, where: str, depth: int) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
-            raise v.fail("event", f"too many values (at most {MAX_EVENT_NODES})")
+            raise DocumentError(_("{where}: too many values (at most {limit})", where="event",
+                                  limit=MAX_EVENT_NODES))
         if depth > MAX_EVENT_DEPTH:
-            raise v.fail(where, "nested too deeply")
+            raise DocumentError(_("{where}: nested too deeply", where=where))
         if isinstance(value, dict):
             return {v.str(k, where, max_len=64): check(x, f"{where}.{k}", depth + 1)
                     for k, x in value.items()}
@@ -344,7 +346,7 @@ def _event_from_dict(v: _Validator, data: Any) -> dict[str, Any] | None:
             return value
         if isinstance(value, (int, float)):
             return v.length(value, where, minimum=-1e15, maximum=1e15)
-        raise v.fail(where, "expected JSON data")
+        raise DocumentError(_("{where}: expected JSON data", where=where))
 
     return check(d, "event", 0)
 
@@ -364,34 +366,38 @@ def _check_references(doc: Document) -> None:
         for f in page.frames:
             n += 1
             if f.id in seen:
-                raise DocumentError(f"two frames share the id {f.id!r}")
+                raise DocumentError(_("two frames share the id '{id}'", id=_shown(f.id)))
             seen.add(f.id)
     if n > MAX_FRAMES:
-        raise DocumentError(f"too many frames ({n}, at most {MAX_FRAMES})")
+        raise DocumentError(_("too many frames ({count}, at most {limit})", count=n,
+                              limit=MAX_FRAMES))
     for page in doc.pages:
         for f in page.frames:
             if isinstance(f, TextFrame) and f.next_frame is not None:
                 target = doc.find_frame(f.next_frame)
                 if target is None or not isinstance(target[1], TextFrame):
-                    raise DocumentError(f"frame {f.id!r} continues in a missing frame")
+                    raise DocumentError(_("frame '{id}' continues in a missing frame",
+                                          id=_shown(f.id)))
             if isinstance(f, ImageFrame) and f.image and f.image not in doc.images:
-                raise DocumentError(f"frame {f.id!r} shows a missing image {f.image!r}")
+                raise DocumentError(_("frame '{id}' shows a missing image '{image}'",
+                                      id=_shown(f.id), image=_shown(f.image)))
             for attr in ("fill", "stroke", "dark", "light", "background"):
                 value = getattr(f, attr, None)
                 if isinstance(value, str) and value.startswith("$") and value[1:] not in doc.colors:
-                    raise DocumentError(f"frame {f.id!r} uses an unknown colour {value!r}")
+                    raise DocumentError(_("frame '{id}' uses an unknown colour '{colour}'",
+                                          id=_shown(f.id), colour=_shown(value)))
     # a chain of linked frames must not loop, and a frame is continued from one frame at most
     nexts = {f.id: f.next_frame for p in doc.pages for f in p.frames
              if isinstance(f, TextFrame) and f.next_frame}
     if len(set(nexts.values())) != len(nexts):
-        raise DocumentError("two frames continue in the same frame")
+        raise DocumentError(_("two frames continue in the same frame"))
     done: set[str] = set()
     for start in nexts:
         path: set[str] = set()
         cur: str | None = start
         while cur is not None and cur not in done:
             if cur in path:
-                raise DocumentError(f"frame {start!r} continues in a loop")
+                raise DocumentError(_("frame '{id}' continues in a loop", id=_shown(start)))
             path.add(cur)
             cur = nexts.get(cur)
         done |= path
@@ -406,7 +412,8 @@ def _check_references(doc: Document) -> None:
         for value in refs:
             if (isinstance(value, str) and value.startswith("$") and value != "$text"
                     and value[1:] not in doc.colors):
-                raise DocumentError(f"page {i + 1} uses an unknown colour {value!r}")
+                raise DocumentError(_("page {page} uses an unknown colour '{colour}'",
+                                      page=i + 1, colour=_shown(value)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,7 +492,7 @@ def frame_from_dict(v: _Validator | None, data: Any, where: str = "frame") -> Fr
         min_size = v.length(d.get("min_size", 6.0), where + ".min_size", minimum=1, maximum=5000)
         max_size = v.length(d.get("max_size", 72.0), where + ".max_size", minimum=1, maximum=5000)
         if min_size > max_size:
-            raise DocumentError(f"{where}: min_size is larger than max_size")
+            raise DocumentError(_("{where}: min_size is larger than max_size", where=where))
         role_styles_raw = v.obj(d.get("role_styles", {}), where + ".role_styles")
         role_styles = {
             v.choice(k, where + ".role_styles", ROLES): v.style(s, f"{where}.role_styles.{k}")
@@ -521,7 +528,7 @@ def frame_from_dict(v: _Validator | None, data: Any, where: str = "frame") -> Fr
     if kind == "image":
         image = v.str(d.get("image", ""), where + ".image", max_len=120)
         if image and not _IMAGE_NAME.fullmatch(image):
-            raise DocumentError(f"{where}.image: not a valid image name")
+            raise DocumentError(_("{where}: not a valid image name", where=where + ".image"))
         return ImageFrame(**common, image=image,
                           fit=v.choice(d.get("fit", "fit"), where + ".fit", IMAGE_FITS))
     fill, stroke = d.get("fill", "$accent"), d.get("stroke")
@@ -553,63 +560,71 @@ def _para_from_dict(v: _Validator, data: Any, where: str) -> Paragraph:
 
 
 class _Validator:
-    """Type checks with messages that name the field; every failure is a DocumentError."""
+    """Type checks with messages that name the field; every failure is a DocumentError.
 
-    def fail(self, where: str, what: str) -> DocumentError:
-        return DocumentError(f"{where}: {what}")
+    The field path (``pages[0].frames[2].w``) is technical and stays as is; the rest of the
+    message is in the user's language.
+    """
 
     def obj(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(where, "expected an object")
+            raise DocumentError(_("{where}: expected an object", where=where))
         return value
 
     def list(self, value: Any, where: str, max_len: int) -> list[Any]:
         if not isinstance(value, list):
-            raise self.fail(where, "expected a list")
+            raise DocumentError(_("{where}: expected a list", where=where))
         if len(value) > max_len:
-            raise self.fail(where, f"too many entries (at most {max_len})")
+            raise DocumentError(_("{where}: too many entries (at most {limit})", where=where,
+                                  limit=max_len))
         return value
 
     def str(self, value: Any, where: str, max_len: int) -> str:
         if not isinstance(value, str):
-            raise self.fail(where, "expected text")
+            raise DocumentError(_("{where}: expected text", where=where))
         if len(value) > max_len:
-            raise self.fail(where, f"text too long (at most {max_len} characters)")
+            raise DocumentError(_("{where}: text too long (at most {limit} characters)",
+                                  where=where, limit=max_len))
         if "\x00" in value:
-            raise self.fail(where, "text holds a NUL character")
+            raise DocumentError(_("{where}: text holds a NUL character", where=where))
         return value
 
     def bool(self, value: Any, where: str) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(where, "expected true or false")
+            raise DocumentError(_("{where}: expected true or false", where=where))
         return value
 
     def length(self, value: Any, where: str, minimum: float, maximum: float) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(where, "expected a number")
+            raise DocumentError(_("{where}: expected a number", where=where))
         try:
             value = float(value)
         except OverflowError:
-            raise self.fail(where, "number too large") from None
+            raise DocumentError(_("{where}: number too large", where=where)) from None
         if not math.isfinite(value) or value < minimum or value > maximum:
-            raise self.fail(where, f"must be between {minimum:g} and {maximum:g}")
+            raise DocumentError(_("{where}: must be between {minimum} and {maximum}",
+                                  where=where, minimum=format(minimum, "g"),
+                                  maximum=format(maximum, "g")))
         return value
 
     def choice(self, value: Any, where: str, options: tuple[str, ...]) -> str:
         if value not in options:
-            raise self.fail(where, f"must be one of {', '.join(options)}")
+            raise DocumentError(_("{where}: must be one of {options}", where=where,
+                                  options=", ".join(options)))
         return value
 
     def ident(self, value: Any, where: str) -> str:
         if not isinstance(value, str) or not _ID.fullmatch(value):
-            raise self.fail(where, "not a valid identifier")
+            raise DocumentError(_("{where}: not a valid identifier", where=where))
         return value
 
     def color(self, value: Any, where: str, allow_ref: bool = True) -> str:
         if not isinstance(value, str) or not is_color(value):
-            raise self.fail(where, "not a colour (#rrggbb, cmyk(c,m,y,k) or $name)")
+            raise DocumentError(_("{where}: not a colour (#rrggbb, cmyk(c,m,y,k) or $name)",
+                                  where=where))
         if value.startswith("$") and not allow_ref:
-            raise self.fail(where, "a scheme colour cannot refer to another")
+            raise DocumentError(_("{where}: a scheme colour cannot refer to another",
+                                  where=where))
         return value
 
     def style(self, value: Any, where: str) -> dict[str, Any]:
@@ -617,7 +632,8 @@ class _Validator:
         out: dict[str, Any] = {}
         for k, val in d.items():
             if k not in _STYLE_FIELDS:
-                raise self.fail(where, f"unknown style property {k!r}")
+                raise DocumentError(_("{where}: unknown style property '{name}'", where=where,
+                                      name=_shown(k)))
             kind = _STYLE_FIELDS[k]
             if kind == "bool":
                 out[k] = self.bool(val, f"{where}.{k}")
@@ -630,7 +646,15 @@ class _Validator:
             else:
                 out[k] = self.str(val, f"{where}.{k}", max_len=64)
         if "scale" in out and out["scale"] <= 0:
-            raise self.fail(where, "scale must be positive")
+            raise DocumentError(_("{where}: scale must be positive", where=where))
         if "line_spacing" in out and out["line_spacing"] <= 0:
-            raise self.fail(where, "line_spacing must be positive")
+            raise DocumentError(_("{where}: line_spacing must be positive", where=where))
         return out
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """``value`` fit for a one-line message (the message puts the quotes): control characters
+    become '?', cut to ``limit`` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    text = re.sub(r"[\x00-\x1f\x7f]", "?", text)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"

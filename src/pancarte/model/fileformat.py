@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import IO, Any
 
 from pancarte.errors import DocumentError, ExportError
+from pancarte.i18n import _
 from pancarte.model import migrations
 from pancarte.model.document import Document, ImageFrame
 
@@ -93,16 +94,18 @@ def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     except OSError as exc:
-        raise ExportError(f"cannot save {shown}: {_os_reason(exc)}") from exc
+        raise ExportError(_("cannot save {name}: {reason}", name=shown,
+                            reason=_os_reason(exc))) from exc
     else:
         if stat.S_ISDIR(st.st_mode):
-            raise ExportError(f"cannot save {shown}: it is a folder")
+            raise ExportError(_("cannot save {name}: it is a folder", name=shown))
         mode = stat.S_IMODE(st.st_mode)
 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{base[:64]}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise ExportError(f"cannot save {shown}: {_os_reason(exc, folder=directory)}") from exc
+        raise ExportError(_("cannot save {name}: {reason}", name=shown,
+                            reason=_os_reason(exc, folder=directory))) from exc
     try:
         with os.fdopen(fd, "wb") as out:
             _write_archive(members, out)
@@ -114,7 +117,8 @@ def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
         with suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ExportError(f"cannot save {shown}: {_os_reason(exc)}") from exc
+            raise ExportError(_("cannot save {name}: {reason}", name=shown,
+                                reason=_os_reason(exc))) from exc
         raise
     _fsync_directory(directory)
 
@@ -145,10 +149,9 @@ def _archive_members(doc: Document) -> list[tuple[str, bytes, int]]:
     text = json.dumps(content, ensure_ascii=False, indent=1, allow_nan=False)
     raw = text.encode("utf-8")
     if len(raw) > MAX_JSON_SIZE:
-        raise ExportError(
-            f"the document is too large to save ({len(raw) // 2**20} MiB of text and layout, "
-            f"at most {MAX_JSON_SIZE // 2**20} MiB)"
-        )
+        raise ExportError(_("the document is too large to save ({size} MiB of text and layout, "
+                            "at most {limit} MiB)", size=len(raw) // 2**20,
+                            limit=MAX_JSON_SIZE // 2**20))
     members = [("mimetype", MIMETYPE, zipfile.ZIP_STORED),
                (DOCUMENT_JSON, raw, zipfile.ZIP_DEFLATED)]
     total = len(MIMETYPE) + len(raw)
@@ -159,13 +162,13 @@ def _archive_members(doc: Document) -> list[tuple[str, bytes, int]]:
         if not isinstance(data, bytes) or not data.startswith(_IMAGE_MAGIC):
             raise ValueError(f"image {name!r} is neither a PNG nor a JPEG file")
         if len(data) > MAX_MEMBER_SIZE:
-            raise ExportError(f"the image {name} is too large to save "
-                              f"(at most {MAX_MEMBER_SIZE // 2**20} MiB)")
+            raise ExportError(_("the image {name} is too large to save (at most {limit} MiB)",
+                                name=name, limit=MAX_MEMBER_SIZE // 2**20))
         total += len(data)
         members.append((name, data, zipfile.ZIP_STORED))  # PNG and JPEG are compressed already
     if total > MAX_TOTAL_SIZE:
-        raise ExportError(f"the document is too large to save "
-                          f"(at most {MAX_TOTAL_SIZE // 2**20} MiB in all)")
+        raise ExportError(_("the document is too large to save (at most {limit} MiB in all)",
+                            limit=MAX_TOTAL_SIZE // 2**20))
     return members
 
 
@@ -212,24 +215,26 @@ def _fsync_directory(directory: str) -> None:
 
 
 def _os_reason(exc: OSError, folder: str | None = None) -> str:
-    """A short human reason for an OSError, without its repr."""
+    """A short human reason for an OSError, without its repr, in the user's language (an
+    unusual error keeps the OS's own wording)."""
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM):
         if folder is not None:
-            return f"permission denied (cannot write in the folder {_display(folder)})"
-        return "permission denied"
+            return _("permission denied (cannot write in the folder {folder})",
+                     folder=_display(folder))
+        return _("permission denied")
     if code == errno.ENOENT:
-        return "the folder does not exist"
+        return _("the folder does not exist")
     if code == errno.ENOTDIR:
-        return "a part of the path is not a folder"
+        return _("a part of the path is not a folder")
     if code == errno.EISDIR:
-        return "it is a folder"
+        return _("it is a folder")
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return "the disk is full"
+        return _("the disk is full")
     if code == errno.EROFS:
-        return "the disk is read-only"
+        return _("the disk is read-only")
     if code == errno.ENAMETOOLONG:
-        return "the name is too long"
+        return _("the name is too long")
     return _display(exc.strerror or type(exc).__name__)
 
 
@@ -244,22 +249,24 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         # O_NONBLOCK: opening a FIFO must not hang; it changes nothing for a regular file.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:
-        raise DocumentError(f"cannot read {shown}: No such file") from exc
+        raise DocumentError(_("cannot read {name}: No such file", name=shown)) from exc
     except IsADirectoryError as exc:
-        raise DocumentError(f"cannot read {shown}: it is a folder") from exc
+        raise DocumentError(_("cannot read {name}: it is a folder", name=shown)) from exc
     except OSError as exc:
-        raise DocumentError(f"cannot read {shown}: {_os_reason(exc)}") from exc
+        raise DocumentError(_("cannot read {name}: {reason}", name=shown,
+                              reason=_os_reason(exc))) from exc
     except ValueError as exc:  # a NUL in the path
-        raise DocumentError(f"cannot read {shown}: not a valid file name") from exc
+        raise DocumentError(_("cannot read {name}: not a valid file name", name=shown)) from exc
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise DocumentError(f"cannot read {shown}: it is a folder")
+            raise DocumentError(_("cannot read {name}: it is a folder", name=shown))
         if not stat.S_ISREG(st.st_mode):
-            raise DocumentError(f"cannot read {shown}: not a regular file")
+            raise DocumentError(_("cannot read {name}: not a regular file", name=shown))
     except OSError as exc:
         os.close(fd)
-        raise DocumentError(f"cannot read {shown}: {_os_reason(exc)}") from exc
+        raise DocumentError(_("cannot read {name}: {reason}", name=shown,
+                              reason=_os_reason(exc))) from exc
     except DocumentError:
         os.close(fd)
         raise
@@ -277,27 +284,29 @@ def loads_document(data: bytes, name: str = "document") -> Document:
 
 def _load(fp: IO[bytes], name: str, size: int) -> Document:
     if size == 0:
-        raise DocumentError(f"cannot open {name}: the file is empty")
+        raise DocumentError(_("cannot open {name}: the file is empty", name=name))
     if size > MAX_ARCHIVE_SIZE:
-        raise DocumentError(f"cannot open {name}: the file is too large for a Pancarte document")
+        raise DocumentError(_("cannot open {name}: the file is too large for a Pancarte "
+                              "document", name=name))
     try:
         raw_json, images = _read_archive(fp, name, size)
     except DocumentError:
         raise
     except Exception as exc:  # whatever zipfile, zlib or the disk raise on damaged bytes
-        raise DocumentError(f"cannot open {name}: the file is damaged or truncated") from exc
+        raise DocumentError(_("cannot open {name}: the file is damaged or truncated",
+                              name=name)) from exc
     data = _parse_json(raw_json, name)
     try:
         data = migrations.migrate(data)
         doc = Document.from_dict(data, images)
     except DocumentError as exc:
-        raise DocumentError(f"cannot open {name}: {_one_line(str(exc))}") from exc
+        raise DocumentError(_("cannot open {name}: {reason}", name=name,
+                              reason=_one_line(str(exc)))) from exc
     except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError,
             OverflowError) as exc:
         # Safety net: from_dict and the migrations should raise DocumentError themselves.
-        raise DocumentError(
-            f"cannot open {name}: the document is invalid ({type(exc).__name__})"
-        ) from exc
+        raise DocumentError(_("cannot open {name}: the document is invalid ({error})",
+                              name=name, error=type(exc).__name__)) from exc
     keep = _referenced_images(doc)
     if keep != doc.images.keys():
         doc = replace(doc, images={k: v for k, v in doc.images.items() if k in keep})
@@ -308,47 +317,51 @@ def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str,
     """Return the raw document.json and the images, after checking every member's name and size."""
     cd_size = _central_directory_size(fp, size)
     if cd_size is not None and cd_size > MAX_CENTRAL_DIRECTORY:
-        raise DocumentError(f"cannot open {name}: the archive lists too many files")
+        raise DocumentError(_("cannot open {name}: the archive lists too many files",
+                              name=name))
     fp.seek(0)
     try:
         archive = zipfile.ZipFile(fp)
     except zipfile.BadZipFile as exc:
-        raise DocumentError(
-            f"cannot open {name}: not a Pancarte document (not a ZIP archive, or a damaged one)"
-        ) from exc
+        raise DocumentError(_("cannot open {name}: not a Pancarte document (not a ZIP "
+                              "archive, or a damaged one)", name=name)) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise DocumentError(f"cannot open {name}: the archive holds too many files "
-                                f"({len(infos)}, at most {MAX_MEMBERS})")
+            raise DocumentError(_("cannot open {name}: the archive holds too many files "
+                                  "({count}, at most {limit})", name=name, count=len(infos),
+                                  limit=MAX_MEMBERS))
         seen: set[str] = set()
         total = 0
         for info in infos:
             member = info.filename
             if info.orig_filename != member or _is_unsafe_name(member):
-                raise DocumentError(f"cannot open {name}: the archive holds a file with an "
-                                    f"unsafe name ({_quote(info.orig_filename)})")
+                raise DocumentError(_("cannot open {name}: the archive holds a file with an "
+                                      "unsafe name ('{member}')", name=name,
+                                      member=_cut(info.orig_filename)))
             if member in seen:
-                raise DocumentError(f"cannot open {name}: the archive holds {_quote(member)} "
-                                    "twice")
+                raise DocumentError(_("cannot open {name}: the archive holds '{member}' twice",
+                                      name=name, member=_cut(member)))
             seen.add(member)
             if info.file_size > MAX_MEMBER_SIZE:
-                raise DocumentError(f"cannot open {name}: the archive holds a file too large "
-                                    f"({_quote(member)}, over {MAX_MEMBER_SIZE // 2**20} MiB)")
+                raise DocumentError(_("cannot open {name}: the archive holds a file too large "
+                                      "('{member}', over {limit} MiB)", name=name,
+                                      member=_cut(member), limit=MAX_MEMBER_SIZE // 2**20))
             total += info.file_size
         if total > MAX_TOTAL_SIZE:
-            raise DocumentError(f"cannot open {name}: the archive is too large once unpacked "
-                                f"(over {MAX_TOTAL_SIZE // 2**20} MiB)")
+            raise DocumentError(_("cannot open {name}: the archive is too large once unpacked "
+                                  "(over {limit} MiB)", name=name,
+                                  limit=MAX_TOTAL_SIZE // 2**20))
 
         by_name = {info.filename: info for info in infos}
         if "mimetype" in by_name:
             mime = _read_member(archive, by_name["mimetype"], MAX_MIMETYPE_SIZE, name)
             if mime.strip() != MIMETYPE:
-                raise DocumentError(f"cannot open {name}: not a Pancarte document "
-                                    "(it is another kind of ZIP archive)")
+                raise DocumentError(_("cannot open {name}: not a Pancarte document (it is "
+                                      "another kind of ZIP archive)", name=name))
         if DOCUMENT_JSON not in by_name:
-            raise DocumentError(f"cannot open {name}: not a Pancarte document "
-                                f"(the archive has no {DOCUMENT_JSON})")
+            raise DocumentError(_("cannot open {name}: not a Pancarte document (the archive "
+                                  "has no document.json)", name=name))
         raw_json = _read_member(archive, by_name[DOCUMENT_JSON], MAX_JSON_SIZE, name)
         images: dict[str, bytes] = {}
         for info in infos:
@@ -356,8 +369,8 @@ def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str,
                 continue  # unknown but harmless entries (folders, thumbnails…) are ignored
             data = _read_member(archive, info, MAX_MEMBER_SIZE, name)
             if not data.startswith(_IMAGE_MAGIC):
-                raise DocumentError(f"cannot open {name}: the image {info.filename} is neither "
-                                    "a PNG nor a JPEG file")
+                raise DocumentError(_("cannot open {name}: the image {member} is neither a PNG "
+                                      "nor a JPEG file", name=name, member=info.filename))
             images[info.filename] = data
     return raw_json, images
 
@@ -368,7 +381,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
     with archive.open(info) as member:
         data = member.read(limit + 1)
     if len(data) > limit:
-        raise DocumentError(f"cannot open {name}: {_quote(info.filename)} is too large")
+        raise DocumentError(_("cannot open {name}: '{member}' is too large", name=name,
+                              member=_cut(info.filename)))
     return data
 
 
@@ -414,23 +428,29 @@ def _is_image_member(member: str) -> bool:
 
 
 class _Refused(ValueError):
-    """Raised by the JSON hooks; the loader turns it into a DocumentError."""
+    """Raised by the JSON hooks (``constant``, ``too large`` or ``repeated key``, with the
+    value at fault); the loader turns it into a DocumentError."""
+
+    def __init__(self, kind: str, value: str = "") -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.value = value
 
 
 def _reject_constant(constant: str) -> Any:
-    raise _Refused(f"holds {constant}, which is not a number")
+    raise _Refused("constant", constant)
 
 
 def _parse_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused("holds a number too large")
+        raise _Refused("too large")
     return value
 
 
 def _parse_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused("holds a number too large")
+        raise _Refused("too large")
     return int(text)
 
 
@@ -438,37 +458,51 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
-                raise _Refused(f"repeats the key {_quote(key)}")
+                raise _Refused("repeated key", key)
             seen.add(key)
     return out
 
 
+def _refusal(exc: _Refused, name: str) -> str:
+    if exc.kind == "constant":
+        return _("cannot open {name}: document.json holds {constant}, which is not a number",
+                 name=name, constant=_cut(exc.value))
+    if exc.kind == "repeated key":
+        return _("cannot open {name}: document.json repeats the key '{key}'", name=name,
+                 key=_cut(exc.value))
+    return _("cannot open {name}: document.json holds a number too large", name=name)
+
+
 def _parse_json(raw: bytes, name: str) -> dict[str, Any]:
-    where = f"cannot open {name}: {DOCUMENT_JSON}"
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{where} is not UTF-8 text") from exc
+        raise DocumentError(_("cannot open {name}: document.json is not UTF-8 text",
+                              name=name)) from exc
     try:
         data = json.loads(text, parse_constant=_reject_constant, parse_float=_parse_float,
                           parse_int=_parse_int, object_pairs_hook=_unique_keys)
     except _Refused as exc:
-        raise DocumentError(f"{where} {exc}") from exc
+        raise DocumentError(_refusal(exc, name)) from exc
     except json.JSONDecodeError as exc:
-        raise DocumentError(f"{where} is not valid JSON ({exc.msg}, line {exc.lineno}, "
-                            f"column {exc.colno})") from exc
+        # exc.msg is the json module's own wording ("Expecting value"): technical, kept as is
+        raise DocumentError(_("cannot open {name}: document.json is not valid JSON ({error}, "
+                              "line {line}, column {column})", name=name, error=exc.msg,
+                              line=exc.lineno, column=exc.colno)) from exc
     except (ValueError, RecursionError) as exc:
-        raise DocumentError(f"{where} is not valid JSON (nested too deeply or too "
-                            "large)") from exc
+        raise DocumentError(_("cannot open {name}: document.json is not valid JSON (nested too "
+                              "deeply or too large)", name=name)) from exc
     if not isinstance(data, dict):
-        raise DocumentError(f"{where} does not hold a document (expected a JSON object)")
+        raise DocumentError(_("cannot open {name}: document.json does not hold a document "
+                              "(expected a JSON object)", name=name))
     if data.get("format") != "pancarte":
-        raise DocumentError(f"cannot open {name}: not a Pancarte document")
+        raise DocumentError(_("cannot open {name}: not a Pancarte document", name=name))
     if _holds_surrogate(data):
         # "\ud800" escapes decode to text that cannot be written back as UTF-8 or shaped
-        raise DocumentError(f"{where} holds invalid characters (lone surrogates)")
+        raise DocumentError(_("cannot open {name}: document.json holds invalid characters "
+                              "(lone surrogates)", name=name))
     return data
 
 
@@ -502,7 +536,8 @@ def _one_line(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
-def _quote(text: str, limit: int = 60) -> str:
-    """``text`` quoted for a message, one line, cut to ``limit`` characters."""
+def _cut(text: str, limit: int = 60) -> str:
+    """``text`` fit for a message (the message puts the quotes), one line, cut to ``limit``
+    characters."""
     shown = _display(text)
-    return f"'{shown}'" if len(shown) <= limit else f"'{shown[: limit - 1]}…'"
+    return shown if len(shown) <= limit else f"{shown[: limit - 1]}…"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pancarte.errors import DocumentError
+from pancarte.i18n import _
 from pancarte.model.document import FORMAT_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -31,14 +32,13 @@ def format_version(data: dict[str, Any]) -> int:
     """Return the dict's ``format_version``; raise DocumentError unless this Pancarte reads it."""
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise DocumentError("the file format version is missing or not a whole number")
+        raise DocumentError(_("the file format version is missing or not a whole number"))
     if version > FORMAT_VERSION:
-        raise DocumentError(
-            f"the file was made by a newer Pancarte (file format {version}, this version reads "
-            f"up to {FORMAT_VERSION}); please update Pancarte to open it"
-        )
+        raise DocumentError(_("the file was made by a newer Pancarte (file format {version}, "
+                              "this version reads up to {current}); please update Pancarte to "
+                              "open it", version=version, current=FORMAT_VERSION))
     if version < OLDEST_VERSION:
-        raise DocumentError(f"unknown file format version {version}")
+        raise DocumentError(_("unknown file format version {version}", version=version))
     return version
 
 
@@ -52,7 +52,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     while version < FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise DocumentError(f"no migration from file format version {version}")
+            raise DocumentError(_("no migration from file format version {version}",
+                                  version=version))
         data = step(data)
         if not isinstance(data, dict):
             raise TypeError(f"migration from version {version} did not return a dict")

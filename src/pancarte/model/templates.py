@@ -15,6 +15,7 @@ from typing import Any
 
 from pancarte.assets import templates_dir
 from pancarte.errors import DocumentError, TemplateError
+from pancarte.i18n import _
 from pancarte.model.document import Document, Frame, QRFrame, TextFrame
 
 _TEMPLATE_KEYS = ("id", "name", "kind", "description", "sample")
@@ -46,9 +47,10 @@ def _raw(template_id: str) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise TemplateError(f"{template_id}: {exc}") from exc
+        raise TemplateError(_("{template}: {reason}", template=template_id,
+                              reason=exc)) from exc
     if data.get("id") != template_id:
-        raise TemplateError(f"{template_id}: the file names another id")
+        raise TemplateError(_("{template}: the file names another id", template=template_id))
     return data
 
 
@@ -83,7 +85,8 @@ def load_template(template_id: str) -> Document:
     try:
         return Document.from_dict(data)
     except DocumentError as exc:
-        raise TemplateError(f"{template_id}: {exc}") from exc
+        raise TemplateError(_("{template}: {reason}", template=template_id,
+                              reason=exc)) from exc
 
 
 def derive(doc: Document, width: float | None = None, height: float | None = None,

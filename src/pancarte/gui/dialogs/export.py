@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pancarte.errors import ExportError, LayoutError, PancarteError
+from pancarte.errors import LayoutError, PancarteError
 from pancarte.gui import preflight
 from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
@@ -200,11 +200,7 @@ class ExportDialog(QDialog):
                                   "though some text does not fit”.", name=str(exc)))
             self.allow_overflow.setVisible(True)
             return False
-        except ExportError as exc:
-            self.prompter.error(self, _("Cannot export"), _("Cannot write {reason}",
-                                                           reason=str(exc)))
-            return False
-        except PancarteError as exc:
+        except PancarteError as exc:  # ExportError too: "cannot write out.pdf: …"
             self.prompter.error(self, _("Cannot export"), str(exc))
             return False
         finally:
