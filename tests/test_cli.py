@@ -364,3 +364,12 @@ def test_size_and_landscape(tmp_path, flags, expected):
     assert r.returncode == 0, r.stderr
     w, h = _trim_mm(out)
     assert abs(w - expected[0]) <= 0.05 and abs(h - expected[1]) <= 0.05, (w, h)
+
+
+def test_text_file_that_never_ends_is_refused_quickly(tmp_path):
+    """/dev/urandom (or any endless stream) is read only up to the 5 MB limit."""
+    r = run_cli("compose", "placard-a3", "--text-file", "/dev/urandom", "-o",
+                str(tmp_path / "x.pdf"))
+    assert r.returncode == 1
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.pdf").exists()

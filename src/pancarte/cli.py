@@ -202,12 +202,19 @@ def _output_kind(path: str) -> str:
 
 
 def _read_text_file(name: str) -> str:
+    limit = 5_000_000
     try:
-        data = Path(name).read_bytes() if name != "-" else sys.stdin.buffer.read()
+        if name == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            if Path(name).is_dir():
+                raise IsADirectoryError(21, "Is a directory")
+            with open(name, "rb") as fh:  # bounded: /dev/urandom or a huge file never fills RAM
+                data = fh.read(limit + 1)
     except OSError as exc:
         raise PancarteError(_("cannot read {path}: {reason}", path=name,
                               reason=exc.strerror or exc)) from None
-    if len(data) > 5_000_000:
+    if len(data) > limit:
         raise PancarteError(_("{path} is too large for a poster (over 5 MB)", path=name))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
