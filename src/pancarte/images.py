@@ -146,7 +146,11 @@ def import_image(path: str | Path) -> tuple[str, bytes]:
         if size > MAX_FILE_SIZE:
             raise ImageError(_("image {name} is too large (over {mb} MB)", name=path.name,
                                mb=MAX_FILE_SIZE // 2**20))
-        data = path.read_bytes()
+        with open(path, "rb") as fh:  # bounded: a device or a growing file never fills RAM
+            data = fh.read(MAX_FILE_SIZE + 1)
+        if len(data) > MAX_FILE_SIZE:
+            raise ImageError(_("image {name} is too large (over {mb} MB)", name=path.name,
+                               mb=MAX_FILE_SIZE // 2**20))
     except OSError as exc:
         raise ImageError(_("cannot read {path}: {reason}", path=path.name,
                            reason=exc.strerror or exc)) from None

@@ -196,3 +196,13 @@ def test_a_damaged_logo_is_a_clear_error(tmp_path):
     p.write_bytes(jpeg_with_gps()[:500])
     with pytest.raises(PancarteError, match="cannot be read"):
         apply_logo(compose("poster-a3", sample=True), p)
+
+
+def test_logo_from_an_endless_device_is_refused(tmp_path):
+    """/dev/urandom reports size 0 but never ends: the read is bounded."""
+    import pytest
+
+    from pancarte.images import ImageError, import_image
+
+    with pytest.raises(ImageError):
+        import_image("/dev/urandom")
