@@ -3,7 +3,8 @@
     python tools/screenshots.py [--lang fr|en] [--out docs]
 
 Writes ``editor.png`` (the main window on the A3 poster with its sample texts, the title
-selected), ``editor-typing.png`` (typing in a frame: the autofit size follows live) and
+selected), ``editor-typing.png`` (typing in a frame: the autofit size follows live),
+``editor-event.png`` (the event panel filled in and applied to the page) and
 ``editor-gallery.png`` (File ▸ New). Nothing of the user's is read or written: settings,
 library and recovery files live in a temporary folder.
 """
@@ -22,6 +23,46 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _settle(app, rounds: int = 6) -> None:
     for _ in range(rounds):
         app.processEvents()
+
+
+def _event_shot(app, window, path: Path) -> None:
+    """The event panel filled in (as a user types it) and applied to the poster."""
+    from PySide6.QtCore import QDate, QTime
+
+    panel = window.event_panel
+    window.resize(1280, 900)
+    window.pages_dock.hide()  # room for the whole form
+    window.event_dock.show()
+    window.event_dock.raise_()
+    panel.title.setText("Pique-nique au Thabor")
+    panel.start_date.setDate(QDate(2024, 5, 25))
+    panel.start_time.setTime(QTime(13, 0))
+    panel.has_end.setChecked(True)
+    panel.end_date.setDate(QDate(2024, 5, 25))
+    panel.end_time.setTime(QTime(18, 0))
+    panel.zone.setEditText("Europe/Paris")
+    panel.url.setText("exemple.org/pique-nique")
+    panel.place.setText("Parc du Thabor")
+    panel.address.setText("Place Saint-Mélaine, 35000 Rennes")
+    panel.lat.setText("48.1147")
+    panel.lon.setText("-1.6694")
+    for at, label in (("13:00", "accueil et pique-nique partagé"),
+                      ("14:30", "jeux pour les enfants"), ("16:00", "concert de la fanfare")):
+        panel.add_programme_row(at, label)
+    panel.programme.clearSelection()
+    for box in (panel.title, panel.place, panel.address, panel.url):
+        box.setCursorPosition(0)
+    panel.qr_content.setCurrentIndex(panel.qr_content.findData("url"))
+    if not panel.apply():
+        raise SystemExit("the event could not be applied")
+    window.session.select(None)
+    window.canvas.zoom_to_fit()
+    _settle(app)
+    window.grab().save(str(path))
+    print(path)
+    window.pages_dock.show()
+    window.properties_dock.raise_()
+    window.resize(1280, 800)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(str(out / "editor-typing.png"))
         print(out / "editor-typing.png")
         editor.close_editor()
+        while window.session.undo_stack.canUndo():
+            window.session.undo_stack.undo()
+
+        _event_shot(app, window, out / "editor-event.png")
 
         gallery = GalleryDialog(window.thumbnails, ctx.paths.templates, "poster-a3", window)
         gallery.resize(900, 620)

@@ -18,6 +18,7 @@ Legibility at a distance follows the sign-makers' rule: 1 cm of capital height i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,8 @@ MESSAGES: dict[str, str] = {
     "qr-too-small": "the QR code is {width_mm} mm wide; scanned from {distance_m} m it needs "
                     "{needed_mm} mm",
     "qr-too-long": "the QR code's content is too long ({bytes} bytes) for its error correction",
+    "qr-too-dense": "the QR code's modules are {module_mm} mm wide; a phone {distance_m} m away "
+                    "needs {needed_mm} mm",
     "qr-low-contrast": "the QR code has too little contrast to scan reliably",
     "image-unreadable": "image {name} cannot be read",
     "frame-empty": "frame “{name}” is empty: nothing prints there",
@@ -74,6 +77,8 @@ FIXES: dict[str, str] = {
     "glyph-missing": "replace the character or remove it",
     "qr-too-small": "enlarge the QR code to {needed_mm} mm or scan it from closer",
     "qr-too-long": "shorten the content (a short link) or use a lower error correction",
+    "qr-too-dense": "print the code larger, or give it shorter content (the event's web address "
+                    "rather than the whole event)",
     "qr-low-contrast": "use a dark colour on a light background",
     "image-unreadable": "replace the image with a PNG or JPEG file",
     "frame-empty": "fill the frame or delete it",
@@ -117,7 +122,16 @@ def _num(value: Any) -> str:
 
 
 def _fields(finding: Finding) -> dict[str, str]:
-    return {k: _num(v) for k, v in finding.params.items()}
+    return {k: _decimal_text(v) if k.endswith(("_mm", "_m")) else _num(v)
+            for k, v in finding.params.items()}
+
+
+def _decimal_text(value: Any) -> str:
+    """A measure given as text (``"0.42"``, already rounded) with the decimal comma in
+    French; numbers as :func:`_num` writes them."""
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(?:\.\d+)?", value):
+        return value if language() == "en" else value.replace(".", ",")
+    return _num(value)
 
 
 def message(finding: Finding) -> str:
@@ -210,9 +224,19 @@ def preflight(doc: Document, layout: DocumentLayout | None = None, *,
     if layout is None:
         layout = engine.layout(doc)
     checker = _Checker(doc, layout, engine.fonts, options)
-    found = list(layout.findings) + checker.run()
+    found = list(layout.findings) + checker.run() + _qr_density(doc)
     order = {id(f): i for i, f in enumerate(found)}
     return sorted(found, key=lambda f: (f.page, order[id(f)]))
+
+
+def _qr_density(doc: Document) -> list[Finding]:
+    """``qr-too-dense``: QR codes whose modules a phone cannot make out from the document's
+    scan distance (a calendar entry in a small code; see :mod:`pancarte.event.qr`)."""
+    if not any(isinstance(f, QRFrame) and f.content for p in doc.pages for f in p.frames):
+        return []
+    from pancarte.event.qr import qr_findings
+
+    return qr_findings(doc)
 
 
 class _Checker:

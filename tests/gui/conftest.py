@@ -28,6 +28,8 @@ class ScriptedPrompter(Prompter):
         self.save_path: str | None = None
         self.color: QColor | None = None
         self.text: str | None = None
+        self.choice: int | None = 0
+        self.choices: list[list[str]] = []
         self.confirm_answer = True
         self.on_dialog: Callable[[QDialog], int] = lambda d: 0
         self.dialogs: list[QDialog] = []
@@ -65,6 +67,11 @@ class ScriptedPrompter(Prompter):
     def get_text(self, parent, title, label, default=""):
         self.asked.append(("text", label))
         return self.text
+
+    def choose(self, parent, title, label, items):
+        self.asked.append(("choose", label))
+        self.choices.append(list(items))
+        return self.choice
 
     def run_dialog(self, dialog: QDialog) -> int:
         self.dialogs.append(dialog)

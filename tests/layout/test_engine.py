@@ -212,6 +212,13 @@ def test_title_is_balanced_without_a_runt():
     # greedy would give "Pas de quartier sans" / "écoles !"
     assert title_lines("Pas de quartier sans écoles !", 150, 60) == [
         "Pas de quartier", "sans écoles\u202f!"]
+    # autofit keeps a compound word whole when a smaller size allows it
+    frame = text_frame([Paragraph("Pique-nique au Thabor", role="title")], w=120, h=120,
+                       autofit=True, min_size=20, max_size=300, balance=True,
+                       style=TextStyle(uppercase=True, family="Roboto Condensed", bold=True),
+                       role_styles={"title": {"scale": 1.0}})
+    lines = lines_of(ENGINE.layout(doc_with(frame)))
+    assert not any(line.endswith("-") for line in lines[:-1]), lines
     for w in range(110, 190, 10):
         lines = title_lines("Des logements pour toutes et tous, maintenant !", w, 48)
         if len(lines) > 1:

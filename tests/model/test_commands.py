@@ -81,3 +81,21 @@ def test_typing_merges_into_one_step(doc):
     merged = c1.merged_with(c2)
     assert merged.revert(merged.apply(doc)) == doc
     assert merged.apply(doc).find_frame(title.id)[1] == b
+
+
+def test_set_document_event_reverts_exactly(doc):
+    event = {"title": "Pique-nique au Thabor", "start": "2024-05-25T13:00:00+02:00",
+             "end": "2024-05-25T18:00:00+02:00", "tz": "Europe/Paris",
+             "place": "Parc du Thabor", "programme": [{"time": "13:00", "label": "accueil"}]}
+    assert doc.event is None
+    cmd = SetDocument.of(doc, event=event)
+    after = cmd.apply(doc)
+    assert after.event == event and after != doc
+    assert cmd.revert(after) == doc and cmd.revert(after).event is None
+    # and from one event to another, and back
+    other = {**event, "title": "Bal"}
+    again = SetDocument.of(after, label="Apply the event", event=other)
+    assert again.apply(after).event == other
+    assert again.revert(again.apply(after)) == after
+    with pytest.raises(CommandError):
+        SetDocument({}, {"pages": ()})

@@ -167,6 +167,23 @@ def test_qr_too_small_and_low_contrast():
     assert "qr-too-small" in found and "qr-low-contrast" in found
 
 
+def test_qr_too_dense_for_the_phone():
+    """A long payload in a small code: every module too small for the scan distance (the
+    event package's check, shown by the editor and ``pancarte preflight`` alike)."""
+    text = "Appel à la grève : " + "tous ensemble, " * 40
+    doc = make_doc(QRFrame("q", 20, 20, 40, 40, content=text, ecc="H"), scan_distance=1.0)
+    f = only(doc, "qr-too-dense")
+    assert f.severity == "warning" and f.frame == "q"
+    assert fix(f).startswith("print the code larger")
+    set_language("fr")
+    try:
+        assert "les modules du QR code font 0," in line(f) and " — imprimer" in line(f)
+    finally:
+        set_language(None)
+    short = make_doc(QRFrame("q", 20, 20, 40, 40, content="https://exemple.org"))
+    assert "qr-too-dense" not in codes(short)
+
+
 def test_image_unreadable():
     doc = make_doc(ImageFrame("i", 20, 20, 30, 30, image="images/a.png"),
                    images={"images/a.png": b"\x89PNG\r\n\x1a\nnot a png at all"})

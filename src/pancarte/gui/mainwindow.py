@@ -1,5 +1,5 @@
-"""The editor's main window: canvas in the middle, library (left), pages and properties
-(right), menus, toolbar and status bar. It owns one DocumentSession (the document, its undo
+"""The editor's main window: canvas in the middle, library (left), pages, properties and the
+event (right), menus, toolbar and status bar. It owns one DocumentSession (the document, its undo
 stack and its one layout engine) and turns the user's file operations into calls to the core,
 telling the user, in their language, when something goes wrong."""
 
@@ -27,6 +27,7 @@ from pancarte.gui import icons, preflight
 from pancarte.gui.blocks import fill_frame, new_text_frame
 from pancarte.gui.canvas import Canvas
 from pancarte.gui.context import EditorContext
+from pancarte.gui.panels.event import EventPanel
 from pancarte.gui.panels.library import LibraryPanel
 from pancarte.gui.panels.pages import PagesPanel, page_name
 from pancarte.gui.panels.properties import PropertiesPanel
@@ -88,13 +89,18 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel(self.prompter, self._open_library, self)
         self.properties = PropertiesPanel(self.session, self.prompter, self)
         self.pages = PagesPanel(self.session, self)
+        self.event_panel = EventPanel(self.session, self.prompter, self)
         self.library_dock = self._dock(_("Library"), self.library, "libraryDock",
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.properties_dock = self._dock(_("Properties"), self.properties, "propertiesDock",
                                           Qt.DockWidgetArea.RightDockWidgetArea)
         self.pages_dock = self._dock(_("Pages"), self.pages, "pagesDock",
                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.event_dock = self._dock(_("Event"), self.event_panel, "eventDock",
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.properties_dock, self.pages_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.properties_dock, self.event_dock)
+        self.properties_dock.raise_()
         self.resizeDocks([self.properties_dock, self.pages_dock], [520, 200],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.library_dock, self.properties_dock], [300, 300],
@@ -118,6 +124,8 @@ class MainWindow(QMainWindow):
         self.canvas.qr_requested.connect(self._focus_qr)
         self.library.insert_requested.connect(self.insert_paragraphs)
         self.library.use_tract_requested.connect(self.use_tract)
+        self.event_panel.message.connect(
+            lambda text: self.statusBar().showMessage(text, 10000))
 
         self.resize(1280, 800)
         self._update_title()
@@ -256,7 +264,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.guides_action)
         m.addSeparator()
-        for dock in (self.library_dock, self.pages_dock, self.properties_dock):
+        for dock in (self.library_dock, self.pages_dock, self.properties_dock,
+                     self.event_dock):
             m.addAction(dock.toggleViewAction())
         m = bar.addMenu(_("&Help"))
         m.addAction(self.about_action)
@@ -365,6 +374,7 @@ class MainWindow(QMainWindow):
 
     def _focus_qr(self, _frame_id: str) -> None:
         self.properties_dock.show()
+        self.properties_dock.raise_()
         self.properties.qr_content.setFocus()
         self.properties.qr_content.selectAll()
 

@@ -102,6 +102,16 @@ class Prompter:
         text, ok = QInputDialog.getText(parent, title, label, text=default)
         return text if ok else None
 
+    def choose(self, parent: QWidget | None, title: str, label: str,
+               items: list[str]) -> int | None:
+        """The index of the item the user picks from ``items`` (None when cancelled)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        if not items:
+            return None
+        text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return items.index(text) if ok and text in items else None
+
     def run_dialog(self, dialog: QDialog) -> int:
         """Show ``dialog`` modally; returns QDialog.DialogCode as an int."""
         return int(dialog.exec())

@@ -51,6 +51,7 @@ class DocumentSession(QObject):
     changed = Signal()  # the document (and its layout) changed
     selection_changed = Signal()  # selected frame or current page changed
     path_changed = Signal()
+    replaced = Signal()  # a new document (opened, created, recovered), before ``changed``
 
     def __init__(self, document: Document, engine: LayoutEngine | None = None,
                  parent: QObject | None = None, defer_layout: bool = False) -> None:
@@ -173,6 +174,7 @@ class DocumentSession(QObject):
             self.undo_stack.resetClean()
         self.path_changed.emit()
         self.selection_changed.emit()
+        self.replaced.emit()
         self.changed.emit()
 
     def set_path(self, path: Path | None) -> None:

@@ -363,6 +363,8 @@ def _balance_segment(words: list[Word], a: int, b: int, count: int,
                     last_word = words[a + j - 1].text
                     if last_word.endswith(_PHRASE_END):
                         c -= 0.4  # break where the phrase breaks
+                    elif last_word.endswith(("-", "\u2010")):
+                        c += 0.6  # inside a compound word ("pique-nique")
                     elif sum(ch.isalpha() for ch in last_word) <= 2:
                         c += 0.2  # not after "à", "le", "de"…: they belong to the next line
                 total_cost = cost[k - 1][i] + c
@@ -522,6 +524,8 @@ def fits(paras: list[Prepared], boxes: list[tuple[float, float]], size: float,
 
 
 def _has_runt(p: Prepared, base_size: float, frame_width: float) -> bool:
+    """Whether the title breaks badly at this size: a line of one short word, or a line
+    ending inside a hyphenated compound."""
     size = base_size * p.style.scale
     width = max(0.0, frame_width / size - p.style.indent)
     lines = balanced_lines(p, width)
@@ -529,6 +533,10 @@ def _has_runt(p: Prepared, base_size: float, frame_width: float) -> bool:
         lines, _ = break_lines(p, width)
     if len(lines) < 2:
         return False
+    for line in lines[:-1]:
+        wi, _lo, hi = line.pieces[-1]
+        if p.words[wi].text[:hi].endswith(("-", "\u2010")):
+            return True  # "PIQUE- / NIQUE": a title is not split at a compound's hyphen
     for line in lines:
         if len(line.pieces) == 1:
             wi, lo, hi = line.pieces[0]

@@ -249,12 +249,13 @@ class SetPageBackground(Command):
 
 
 _DOC_FIELDS = ("width", "height", "bleed", "safe_margin", "reading_distance", "scan_distance",
-               "colors", "title")
+               "colors", "title", "event")
 
 
 @dataclass(frozen=True)
 class SetDocument(Command):
-    """Change document-wide properties (size, bleed, colours, title…) and settings."""
+    """Change document-wide properties (size, bleed, colours, title, the event…) and
+    settings."""
 
     old: dict[str, Any]
     new: dict[str, Any]
