@@ -28,11 +28,13 @@ def save_user_template(doc: Document, name: str, folder: Path) -> Path:
     """Save ``doc`` as the user template ``name`` (replacing one of the same name); returns
     its path. Raises ExportError when the folder cannot be written."""
     from pancarte.errors import ExportError
+    from pancarte.i18n import _
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"{folder}: {exc.strerror or exc}") from exc
+        raise ExportError(_("cannot write {path}: {reason}", path=str(folder),
+                            reason=exc.strerror or exc)) from exc
     path = folder / f"{slug(name)}.pancarte"
     save_document(replace(doc, title=name.strip()[:500]), path)
     return path

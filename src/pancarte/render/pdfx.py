@@ -40,7 +40,10 @@ def icc_bytes() -> bytes:
     try:
         return icc_path().read_bytes()
     except OSError as exc:
-        raise ExportError(f"the CMYK colour profile is missing ({PROFILE_FILE}): {exc}") from exc
+        from pancarte.i18n import _
+
+        raise ExportError(_("the CMYK colour profile is missing ({name}): reinstall Pancarte",
+                            name=PROFILE_FILE)) from exc
 
 
 @cache

@@ -39,12 +39,17 @@ _PATH_EM = 1000.0
 
 
 def ensure_gui_app() -> QGuiApplication:
-    """A Qt application for headless rendering (offscreen unless a display is set)."""
+    """A Qt application for headless rendering (offscreen unless a display is set).
+
+    It is a QApplication, not a bare QGuiApplication: the same process may open the editor
+    (or a test its widgets) later, and widgets abort the process under a QGuiApplication."""
     app = QGuiApplication.instance()
     if app is None:
+        from PySide6.QtWidgets import QApplication
+
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["pancarte"])
+        app = QApplication(["pancarte"])
     return app  # type: ignore[return-value]
 
 
