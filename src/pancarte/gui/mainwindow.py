@@ -27,7 +27,6 @@ from pancarte.gui import icons, preflight
 from pancarte.gui.blocks import fill_frame, new_text_frame
 from pancarte.gui.canvas import Canvas
 from pancarte.gui.context import EditorContext
-from pancarte.gui.panels.event import EventPanel
 from pancarte.gui.panels.library import LibraryPanel
 from pancarte.gui.panels.pages import PagesPanel, page_name
 from pancarte.gui.panels.properties import PropertiesPanel
@@ -47,6 +46,7 @@ from pancarte.model.document import (
 from pancarte.model.templates import load_template, template_ids
 
 if TYPE_CHECKING:
+    from pancarte.gui.panels.event import EventPanel
     from pancarte.gui.thumbnails import ThumbnailCache
     from pancarte.layout.engine import LayoutEngine
 
@@ -69,6 +69,18 @@ def starting_document(template_id: str) -> Document:
 
 
 class MainWindow(QMainWindow):
+    @property
+    def event_panel(self) -> EventPanel:
+        """The event panel, built the first time it is needed (keeps start-up short)."""
+        if self._event_panel is None:
+            from pancarte.gui.panels.event import EventPanel
+
+            panel = EventPanel(self.session, self.prompter, self)
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            self._event_panel = panel
+            self.event_dock.setWidget(panel)
+        return self._event_panel
+
     def __init__(self, context: EditorContext, document: Document | None = None,
                  engine: LayoutEngine | None = None, defer_layout: bool = False) -> None:
         """``defer_layout``: show the window before the layout engine is loaded (the
@@ -89,15 +101,19 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel(self.prompter, self._open_library, self)
         self.properties = PropertiesPanel(self.session, self.prompter, self)
         self.pages = PagesPanel(self.session, self)
-        self.event_panel = EventPanel(self.session, self.prompter, self)
+        self._event_panel: EventPanel | None = None  # built when its tab is first shown
         self.library_dock = self._dock(_("Library"), self.library, "libraryDock",
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.properties_dock = self._dock(_("Properties"), self.properties, "propertiesDock",
                                           Qt.DockWidgetArea.RightDockWidgetArea)
         self.pages_dock = self._dock(_("Pages"), self.pages, "pagesDock",
                                      Qt.DockWidgetArea.RightDockWidgetArea)
-        self.event_dock = self._dock(_("Event"), self.event_panel, "eventDock",
+        placeholder = QWidget()
+        placeholder.setMinimumWidth(320)  # as wide as the panel it stands for
+        self.event_dock = self._dock(_("Event"), placeholder, "eventDock",
                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.event_dock.visibilityChanged.connect(
+            lambda visible: visible and self.event_panel is not None)
         self.splitDockWidget(self.properties_dock, self.pages_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.properties_dock, self.event_dock)
         self.properties_dock.raise_()
@@ -124,8 +140,6 @@ class MainWindow(QMainWindow):
         self.canvas.qr_requested.connect(self._focus_qr)
         self.library.insert_requested.connect(self.insert_paragraphs)
         self.library.use_tract_requested.connect(self.use_tract)
-        self.event_panel.message.connect(
-            lambda text: self.statusBar().showMessage(text, 10000))
 
         self.resize(1280, 800)
         self._update_title()
