@@ -5,7 +5,8 @@
 Writes ``editor.png`` (the main window on the A3 poster with its sample texts, the title
 selected), ``editor-typing.png`` (typing in a frame: the autofit size follows live),
 ``editor-event.png`` (the event panel filled in and applied to the page) and
-``editor-gallery.png`` (File ▸ New). Nothing of the user's is read or written: settings,
+``editor-gallery.png`` (File ▸ New) and ``editor-export.png`` (File ▸ Export: the print shop
+preset, tiled on A4 sheets, with the CMYK checks). Nothing of the user's is read or written: settings,
 library and recovery files live in a temporary folder.
 """
 
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     from pancarte.export import compose
     from pancarte.gui.app import apply_language, make_application
     from pancarte.gui.context import EditorContext, EditorPaths, EditorSettings
+    from pancarte.gui.dialogs.export import ExportDialog
     from pancarte.gui.dialogs.gallery import GalleryDialog
     from pancarte.gui.mainwindow import MainWindow
 
@@ -133,6 +135,16 @@ def main(argv: list[str] | None = None) -> int:
         gallery.grab().save(str(out / "editor-gallery.png"))
         print(out / "editor-gallery.png")
         gallery.close()
+
+        export = ExportDialog(window.session, ctx.prompter, window)
+        export.destination.setCurrentIndex(export.destination.findData("imprimeur"))
+        export.tile.setChecked(True)
+        export.path.setText("/home/camille/affiche-greve.pdf")
+        export.show()
+        _settle(app)
+        export.grab().save(str(out / "editor-export.png"))
+        print(out / "editor-export.png")
+        export.close()
         window.autosaver.shutdown()
         window.session.undo_stack.setClean()
         window.close()

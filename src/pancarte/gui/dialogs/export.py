@@ -1,20 +1,32 @@
-"""The export dialog: a print-ready PDF (bleed, crop marks) or PNG images, with a progress
-bar and the list of findings (overflow, missing glyphs, low-resolution images); clicking a
-finding selects its frame in the editor."""
+"""The export dialog: a print-ready PDF or PNG images, with a progress bar and the list of
+findings (overflow, missing glyphs, low-resolution images); clicking a finding selects its
+frame in the editor.
+
+The PDF goes to a destination — one of the core's presets (:data:`pancarte.export.PRESETS`:
+print shop, online printer, home printer) or custom bleed and crop marks — as the page itself,
+tiled on A4/A3 sheets or several copies per sheet; PNG images at a resolution or a width in
+pixels. Everything goes through :func:`pancarte.export.export_pdf` and
+:func:`~pancarte.export.export_png`, the calls behind ``pancarte export``'s ``--preset``,
+``--tile``/``--overlap``, ``--nup``/``--sheet`` and ``--dpi``/``--width``. The last choices are
+remembered in the editor's settings (``export/…``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,6 +36,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSpinBox,
+    QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -31,23 +45,46 @@ from PySide6.QtWidgets import (
 
 from pancarte.errors import LayoutError, PancarteError
 from pancarte.gui import preflight
+from pancarte.gui.context import EditorSettings
 from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
 from pancarte.gui.widgets import spin
 from pancarte.i18n import _
+from pancarte.layout.boxes import Finding
+
+CUSTOM = ""  # the destination with the user's own bleed and marks (the CLI without --preset)
+DESTINATIONS = ("imprimeur", "en-ligne", "maison", CUSTOM)
+SHEETS = ("A4", "A3")
+NUPS = (2, 4, 8)
+PAGE, TILE, NUP = "page", "tile", "nup"  # how the PDF's pages meet the sheets
+DPI, WIDTH = "dpi", "width"  # how the size of a PNG is given
+_KEY = "export/"
+
+
+def destination_label(name: str) -> str:
+    return {
+        "imprimeur": _("Print shop (CMYK, PDF/X-4, crop marks)"),
+        "en-ligne": _("Online printer (CMYK, PDF/X-4, no marks)"),
+        "maison": _("Home printer (RGB, no bleed)"),
+    }.get(name, _("Custom (RGB, bleed and marks of your choice)"))
 
 
 class ExportDialog(QDialog):
     finding_activated = Signal(str)  # frame id
 
     def __init__(self, session: DocumentSession, prompter: Prompter,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: EditorSettings | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.prompter = prompter
+        # the main window passes itself as parent: its context holds the editor's settings
+        if settings is None:
+            settings = getattr(getattr(parent, "ctx", None), "settings", None)
+        self.settings = settings if isinstance(settings, EditorSettings) else None
         self.written: list[Path] = []
+        self._cmyk_checks: tuple[object, list[Finding]] | None = None
         self.setWindowTitle(_("Export"))
-        self.resize(620, 560)
+        self.resize(660, 680)
         doc = session.document
         lay = QVBoxLayout(self)
 
@@ -64,18 +101,13 @@ class ExportDialog(QDialog):
         lay.addWidget(kind)
 
         options = QGroupBox(_("Options"))
-        form = QFormLayout(options)
-        self.bleed = spin(0, 20, 1, " mm", 0.5)
-        self.bleed.setValue(doc.bleed)
-        form.addRow(_("Bleed"), self.bleed)
-        self.marks = QCheckBox(_("Crop marks"))
-        self.marks.setChecked(True)
-        form.addRow("", self.marks)
-        self.dpi = spin(30, 1200, 0, _(" dpi"), 50)
-        self.dpi.setValue(150)
-        form.addRow(_("Resolution"), self.dpi)
+        ol = QVBoxLayout(options)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._pdf_options(doc.bleed))
+        self.stack.addWidget(self._png_options())
+        ol.addWidget(self.stack)
         self.allow_overflow = QCheckBox(_("Export even though some text does not fit"))
-        form.addRow("", self.allow_overflow)
+        ol.addWidget(self.allow_overflow)
         lay.addWidget(options)
 
         out = QHBoxLayout()
@@ -89,6 +121,7 @@ class ExportDialog(QDialog):
 
         lay.addWidget(QLabel(_("Check before printing")))
         self.findings = QListWidget()
+        self.findings.setWordWrap(True)  # a finding says what is wrong and how to fix it
         self.findings.itemClicked.connect(self._finding_clicked)
         self.findings.itemActivated.connect(self._finding_clicked)
         lay.addWidget(self.findings, 1)
@@ -110,14 +143,127 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
 
+        self.load_choices()
         self.pdf.toggled.connect(self._kind_changed)
+        self.destination.currentIndexChanged.connect(self._destination_changed)
+        for widget in (self.one_page, self.tile, self.nup):
+            widget.toggled.connect(self._sheets_changed)
+        for box in (self.tile_sheet, self.nup_count, self.nup_sheet):
+            box.currentIndexChanged.connect(self._sheets_changed)
+        self.overlap.valueChanged.connect(self._sheets_changed)
+        for widget in (self.by_dpi, self.by_width):
+            widget.toggled.connect(self._png_size_changed)
+        self.dpi.valueChanged.connect(self._png_size_changed)
+        self.width_px.valueChanged.connect(self._png_size_changed)
         self._kind_changed()
-        self.refresh_findings()
+
+    # ---- building ----------------------------------------------------------------------
+
+    def _pdf_options(self, bleed: float) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.destination = QComboBox()
+        for name in DESTINATIONS:
+            self.destination.addItem(destination_label(name), name)
+        self.destination.setCurrentIndex(self.destination.findData(CUSTOM))
+        form.addRow(_("Destination"), self.destination)
+        self.bleed = spin(0, 20, 1, " mm", 0.5)
+        self.bleed.setValue(bleed)
+        form.addRow(_("Bleed"), self.bleed)
+        self.marks = QCheckBox(_("Crop marks"))
+        self.marks.setChecked(True)
+        form.addRow("", self.marks)
+        # the custom choices, put back when the user comes back to "custom"
+        self._custom = (bleed, True)
+        self._custom_shown = True
+
+        sheets = QWidget()
+        grid = QGridLayout(sheets)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.one_page = QRadioButton(_("The page at its own size"))
+        self.tile = QRadioButton(_("On several sheets (tiling)"))
+        self.nup = QRadioButton(_("Several copies per sheet"))
+        self.one_page.setChecked(True)
+        self.sheet_group = QButtonGroup(self)
+        for button in (self.one_page, self.tile, self.nup):
+            self.sheet_group.addButton(button)
+        self.tile_sheet = QComboBox()
+        self.nup_sheet = QComboBox()
+        for box in (self.tile_sheet, self.nup_sheet):
+            for sheet in SHEETS:
+                box.addItem(sheet, sheet)
+        self.overlap = spin(0, 50, 0, " mm", 1)
+        self.overlap.setValue(10)
+        self.nup_count = QComboBox()
+        for n in NUPS:
+            self.nup_count.addItem(str(n), n)
+        self.nup_count.setCurrentIndex(1)
+        self.overlap_label = QLabel(_("overlap"))
+        self.nup_label = QLabel(_("copies on"))
+        grid.addWidget(self.one_page, 0, 0, 1, 5)
+        grid.addWidget(self.tile, 1, 0)
+        grid.addWidget(self.tile_sheet, 1, 1)
+        grid.addWidget(self.overlap_label, 1, 2)
+        grid.addWidget(self.overlap, 1, 3)
+        grid.addWidget(self.nup, 2, 0)
+        grid.addWidget(self.nup_count, 2, 1)
+        grid.addWidget(self.nup_label, 2, 2)
+        grid.addWidget(self.nup_sheet, 2, 3)
+        grid.setColumnStretch(4, 1)
+        self.sheets_hint = QLabel()
+        self.sheets_hint.setWordWrap(True)
+        grid.addWidget(self.sheets_hint, 3, 0, 1, 5)
+        form.addRow(_("Sheets"), sheets)
+        return page
+
+    def _png_options(self) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.by_dpi = QRadioButton(_("Resolution"))
+        self.by_width = QRadioButton(_("Width in pixels"))
+        self.by_dpi.setChecked(True)
+        self.png_group = QButtonGroup(self)
+        self.png_group.addButton(self.by_dpi)
+        self.png_group.addButton(self.by_width)
+        self.dpi = spin(30, 1200, 0, _(" dpi"), 50)
+        self.dpi.setValue(150)
+        self.width_px = QSpinBox()
+        self.width_px.setRange(16, 20000)
+        self.width_px.setSingleStep(100)
+        self.width_px.setSuffix(" px")
+        self.width_px.setKeyboardTracking(False)
+        self.width_px.setValue(1080)
+        grid.addWidget(self.by_dpi, 0, 0)
+        grid.addWidget(self.dpi, 0, 1)
+        grid.addWidget(self.by_width, 1, 0)
+        grid.addWidget(self.width_px, 1, 1)
+        grid.setColumnStretch(2, 1)
+        self.png_hint = QLabel()
+        grid.addWidget(self.png_hint, 2, 0, 1, 3)
+        grid.setRowStretch(3, 1)
+        return page
 
     # ---- state -------------------------------------------------------------------------
 
     def kind(self) -> str:
         return "pdf" if self.pdf.isChecked() else "png"
+
+    def preset(self) -> str | None:
+        """The chosen preset (a key of :data:`pancarte.export.PRESETS`); None for custom."""
+        return self.destination.currentData() or None
+
+    def sheets(self) -> str:
+        return TILE if self.tile.isChecked() else NUP if self.nup.isChecked() else PAGE
+
+    def cmyk(self) -> bool:
+        """True when the chosen output is a CMYK PDF."""
+        from pancarte.export import PRESETS
+
+        preset = self.preset()
+        return self.kind() == "pdf" and preset is not None and PRESETS[preset].cmyk
 
     def default_path(self, kind: str) -> Path:
         base = self.session.path
@@ -130,21 +276,107 @@ class ExportDialog(QDialog):
 
     def _kind_changed(self) -> None:
         pdf = self.kind() == "pdf"
-        self.bleed.setEnabled(pdf)
-        self.marks.setEnabled(pdf)
-        self.dpi.setEnabled(not pdf)
+        self.stack.setCurrentIndex(0 if pdf else 1)
         current = Path(self.path.text()) if self.path.text() else self.default_path(self.kind())
         self.path.setText(str(current.with_suffix("." + self.kind())))
+        self._destination_changed()
+        self._sheets_changed()
+        self._png_size_changed()
+
+    def _destination_changed(self) -> None:
+        """A preset sets bleed and marks (shown, not editable); custom gives them back."""
+        from pancarte.export import PRESETS
+
+        preset = self.preset()
+        custom = preset is None
+        was_custom, self._custom_shown = self._custom_shown, custom
+        if custom and not was_custom:  # back to custom: the user's own values
+            self.bleed.setValue(self._custom[0])
+            self.marks.setChecked(self._custom[1])
+        elif not custom:
+            if was_custom:  # leaving custom: keep the user's values for later
+                self._custom = (self.bleed.value(), self.marks.isChecked())
+            p = PRESETS[preset]
+            self.bleed.setValue(self.session.document.bleed if p.bleed else 0.0)
+            self.marks.setChecked(p.marks)
+        self.bleed.setEnabled(custom)
+        self.marks.setEnabled(custom)
+        self.refresh_findings()
+
+    def _sheets_changed(self) -> None:
+        sheets = self.sheets()
+        for widget in (self.tile_sheet, self.overlap, self.overlap_label):
+            widget.setEnabled(sheets == TILE)
+        for widget in (self.nup_count, self.nup_sheet, self.nup_label):
+            widget.setEnabled(sheets == NUP)
+        self.sheets_hint.setText(self.sheets_hint_text())
+
+    def sheets_hint_text(self) -> str:
+        """What the sheet choice gives on this document: how many sheets a tiling needs, or
+        why the copies do not fit."""
+        pages = self.session.layout.pages
+        if not pages or self.sheets() == PAGE:
+            return ""
+        try:
+            if self.sheets() == TILE:
+                from pancarte.render.imposition import plan_tiles
+
+                sheet = self.tile_sheet.currentData()
+                count = sum(plan_tiles(p.width, p.height, sheet, self.overlap.value()).count + 1
+                            for p in pages)
+                return _("{count} {sheet} sheets to print, assembly map included",
+                         count=count, sheet=sheet)
+            from pancarte.render.imposition import plan_nup
+
+            n, sheet = self.nup_count.currentData(), self.nup_sheet.currentData()
+            for p in pages:
+                plan_nup(p.width, p.height, n, sheet)
+            return _("{n} copies at actual size on each {sheet} sheet, with cut guides",
+                     n=n, sheet=sheet)
+        except PancarteError as exc:
+            return "⚠ " + str(exc)
+
+    def _png_size_changed(self) -> None:
+        by_width = self.by_width.isChecked()
+        self.dpi.setEnabled(not by_width)
+        self.width_px.setEnabled(by_width)
+        pages = self.session.layout.pages
+        if not pages:
+            self.png_hint.setText("")
+            return
+        from pancarte.export import png_dpi_for_width
+
+        dpi = (png_dpi_for_width(self.session.layout, self.width_px.value()) if by_width
+               else self.dpi.value())
+        page = pages[0]
+        self.png_hint.setText(_("{w} × {h} pixels", w=round(page.width / 72 * dpi),
+                                h=round(page.height / 72 * dpi)))
+
+    def checks(self) -> list[Finding]:
+        """The preflight's findings for the chosen output: the session's own, or run again
+        with CMYK on for a CMYK PDF (RGB colours and images are then worth a warning)."""
+        if not self.cmyk() or not self.session.layout_ready:
+            return self.session.checks()
+        layout = self.session.layout
+        if self._cmyk_checks is None or self._cmyk_checks[0] is not layout:
+            from pancarte.preflight import PreflightOptions
+            from pancarte.preflight import preflight as run
+
+            found = run(self.session.document, layout, options=PreflightOptions(cmyk=True),
+                        engine=self.session.engine)
+            self._cmyk_checks = (layout, found)
+        return self._cmyk_checks[1]
 
     def refresh_findings(self) -> None:
         self.findings.clear()
-        found = preflight.ordered(self.session.checks())
+        found = preflight.ordered(self.checks())
         style = self.style()
         for f in found:
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical
                                       if f.severity == "error" else
                                       QStyle.StandardPixmap.SP_MessageBoxWarning)
             item = QListWidgetItem(icon, preflight.describe(f))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, f.frame)
             self.findings.addItem(item)
         if not found:
@@ -169,6 +401,65 @@ class ExportDialog(QDialog):
             if p.suffix.lower() != "." + kind:
                 p = p.with_name(p.name + "." + kind)
             self.path.setText(str(p))
+
+    # ---- remembered choices ------------------------------------------------------------
+
+    def _value(self, key: str, default: Any) -> Any:
+        if self.settings is None:
+            return default
+        return self.settings.q.value(_KEY + key, default)
+
+    def _choice(self, key: str, allowed: tuple, default: Any) -> Any:
+        value = self._value(key, default)
+        for a in allowed:  # an ini file gives strings back
+            if str(a) == str(value):
+                return a
+        return default
+
+    def _number(self, key: str, default: float, low: float, high: float) -> float:
+        try:
+            value = float(self._value(key, default))
+        except (TypeError, ValueError):
+            return default
+        return value if low <= value <= high else default
+
+    def load_choices(self) -> None:
+        """Put back the choices of the last export (from the editor's settings)."""
+        if self.settings is None:
+            return
+        (self.pdf if self._choice("kind", ("pdf", "png"), "pdf") == "pdf"
+         else self.png).setChecked(True)
+        marks = self._choice("marks", ("true", "false"), "true") == "true"
+        self._custom = (self.bleed.value(), marks)
+        self.marks.setChecked(marks)
+        self.destination.setCurrentIndex(
+            self.destination.findData(self._choice("destination", DESTINATIONS, CUSTOM)))
+        sheets = self._choice("sheets", (PAGE, TILE, NUP), PAGE)
+        {PAGE: self.one_page, TILE: self.tile, NUP: self.nup}[sheets].setChecked(True)
+        self.tile_sheet.setCurrentIndex(SHEETS.index(self._choice("tile_sheet", SHEETS, "A4")))
+        self.overlap.setValue(self._number("overlap", 10.0, 0, 50))
+        self.nup_count.setCurrentIndex(NUPS.index(self._choice("nup", NUPS, 4)))
+        self.nup_sheet.setCurrentIndex(SHEETS.index(self._choice("nup_sheet", SHEETS, "A4")))
+        (self.by_width if self._choice("png_size", (DPI, WIDTH), DPI) == WIDTH
+         else self.by_dpi).setChecked(True)
+        self.dpi.setValue(self._number("dpi", 150.0, 30, 1200))
+        self.width_px.setValue(int(self._number("width", 1080, 16, 20000)))
+
+    def save_choices(self) -> None:
+        if self.settings is None:
+            return
+        custom_marks = self.marks.isChecked() if self.preset() is None else self._custom[1]
+        for key, value in (("kind", self.kind()), ("destination", self.preset() or CUSTOM),
+                           ("marks", "true" if custom_marks else "false"),
+                           ("sheets", self.sheets()),
+                           ("tile_sheet", self.tile_sheet.currentData()),
+                           ("overlap", self.overlap.value()),
+                           ("nup", self.nup_count.currentData()),
+                           ("nup_sheet", self.nup_sheet.currentData()),
+                           ("png_size", WIDTH if self.by_width.isChecked() else DPI),
+                           ("dpi", self.dpi.value()), ("width", self.width_px.value())):
+            self.settings.q.setValue(_KEY + key, value)
+        self.settings.sync()
 
     # ---- exporting ---------------------------------------------------------------------
 
@@ -206,6 +497,7 @@ class ExportDialog(QDialog):
         finally:
             self.export_button.setEnabled(True)
             self.status.setText("")
+        self.save_choices()
         self.accept()
         return True
 
@@ -214,9 +506,19 @@ class ExportDialog(QDialog):
 
         self._progress(0, 1)
         doc = self.session.document
-        if abs(self.bleed.value() - doc.bleed) > 1e-9:
-            doc = replace(doc, bleed=self.bleed.value())
-        export_pdf(doc, path, marks=self.marks.isChecked(),
+        preset = self.preset()
+        if preset is None:  # custom: the bleed and marks shown (the CLI's --bleed, --no-marks)
+            if abs(self.bleed.value() - doc.bleed) > 1e-9:
+                doc = replace(doc, bleed=self.bleed.value())
+            marks: bool | None = self.marks.isChecked()
+        else:
+            marks = None  # the preset decides
+        sheets = self.sheets()
+        export_pdf(doc, path, preset=preset, marks=marks,
+                   tile=self.tile_sheet.currentData() if sheets == TILE else None,
+                   overlap=self.overlap.value(),
+                   nup=self.nup_count.currentData() if sheets == NUP else None,
+                   sheet=self.nup_sheet.currentData() if sheets == NUP else "A4",
                    allow_overflow=self.allow_overflow.isChecked(), engine=self.session.engine,
                    progress=self._progress)
         self._progress(1, 1)
@@ -226,7 +528,8 @@ class ExportDialog(QDialog):
         from pancarte.export import export_png
 
         self._progress(0, len(self.session.document.pages))
+        width = self.width_px.value() if self.by_width.isChecked() else None
         paths, _result = export_png(self.session.document, path, dpi=self.dpi.value(),
-                                    allow_overflow=self.allow_overflow.isChecked(),
+                                    width=width, allow_overflow=self.allow_overflow.isChecked(),
                                     engine=self.session.engine, progress=self._progress)
         return paths
