@@ -67,6 +67,26 @@ class QRItem:
     def module_size(self) -> float:
         return self.rect.w / (len(self.modules) + 2 * self.quiet)
 
+    def dark_rects(self) -> list[Rect]:
+        """The dark modules as rectangles (pt), each horizontal run of modules as one: what
+        every renderer fills, in one path, so neighbouring modules show no seam."""
+        unit = self.module_size
+        ox = self.rect.x + self.quiet * unit
+        oy = self.rect.y + self.quiet * unit
+        out: list[Rect] = []
+        for row, cells in enumerate(self.modules):
+            col, n = 0, len(cells)
+            while col < n:
+                if cells[col]:
+                    start = col
+                    while col < n and cells[col]:
+                        col += 1
+                    out.append(Rect(ox + start * unit, oy + row * unit, (col - start) * unit,
+                                    unit))
+                else:
+                    col += 1
+        return out
+
 
 Item = GlyphRun | RectItem | ImageItem | QRItem
 

@@ -330,22 +330,9 @@ def _draw_qr(canvas: Canvas, item: QRItem, X, Y, color=_rl_color) -> None:
     r = item.rect
     canvas.setFillColor(color(item.light))
     canvas.rect(X(r.x), Y(r.bottom), r.w, r.h, stroke=0, fill=1)
-    unit = item.module_size
-    ox = r.x + item.quiet * unit
-    oy = r.y + item.quiet * unit
     path = canvas.beginPath()
-    for row, cells in enumerate(item.modules):
-        col = 0
-        n = len(cells)
-        while col < n:
-            if cells[col]:
-                start = col
-                while col < n and cells[col]:
-                    col += 1
-                path.rect(X(ox + start * unit), Y(oy + (row + 1) * unit),
-                          (col - start) * unit, unit)
-            else:
-                col += 1
+    for m in item.dark_rects():
+        path.rect(X(m.x), Y(m.bottom), m.w, m.h)
     canvas.setFillColor(color(item.dark))
     canvas.drawPath(path, stroke=0, fill=1, fillMode=0)
 

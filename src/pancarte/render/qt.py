@@ -173,23 +173,10 @@ class QtPainterRenderer:
     def _qr(self, painter: QPainter, item: QRItem) -> None:
         r = item.rect
         painter.fillRect(self._snap(painter, QRectF(r.x, r.y, r.w, r.h)), _qcolor(item.light))
-        unit = item.module_size
-        ox = r.x + item.quiet * unit
-        oy = r.y + item.quiet * unit
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.WindingFill)
-        for row, cells in enumerate(item.modules):
-            col = 0
-            n = len(cells)
-            while col < n:
-                if cells[col]:
-                    start = col
-                    while col < n and cells[col]:
-                        col += 1
-                    path.addRect(QRectF(ox + start * unit, oy + row * unit,
-                                        (col - start) * unit, unit))
-                else:
-                    col += 1
+        for m in item.dark_rects():
+            path.addRect(QRectF(m.x, m.y, m.w, m.h))
         painter.fillPath(path, _qcolor(item.dark))
 
     def _image(self, painter: QPainter, item: ImageItem) -> None:
