@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from pancarte.i18n import _
 from pancarte.library.errors import LibraryError
-from pancarte.library.importers import parse_bytes, read_bounded
+from pancarte.library.importers import parse_bytes, read_bounded, read_member
 from pancarte.library.tract import Tract, content_hash, now_iso, to_markdown
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def read_archive_bytes(data: bytes, name: str) -> list[Tract]:
         if "library.json" not in infos:
             raise LibraryError(_("{path} is not a shared library (it has no library.json)",
                                  path=name))
-        raw = _member(zf, infos["library.json"], MAX_INDEX, name)
+        raw = read_member(zf, "library.json", MAX_INDEX, name)
         try:
             index = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -173,26 +173,12 @@ def read_archive_bytes(data: bytes, name: str) -> list[Tract]:
     return tracts
 
 
-def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
-    if info.file_size > limit:
-        raise LibraryError(_("{path} is too large once uncompressed", path=name))
-    try:
-        with zf.open(info) as fh:
-            data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError,
-            NotImplementedError) as exc:
-        raise LibraryError(_("{path} is damaged: {reason}", path=name, reason=exc)) from None
-    if len(data) > limit:
-        raise LibraryError(_("{path} is too large once uncompressed", path=name))
-    return data
-
-
 def _blocks_from_markdown(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
                           member: Any, name: str) -> list[dict[str, Any]]:
     if (not isinstance(member, str) or not _MEMBER.fullmatch(member) or ".." in member
             or member not in infos):
         raise LibraryError(_("{path} is damaged: a tract names no readable file", path=name))
-    data = _member(zf, infos[member], MAX_MARKDOWN, name)
+    data = read_member(zf, member, MAX_MARKDOWN, name)
     parsed = parse_bytes(data, member if member.endswith(".md") else member + ".md")
     return [b.to_dict() for b in parsed.blocks]
 

@@ -94,7 +94,7 @@ def sniff(data: bytes) -> str:
             names = set(zf.namelist())
             if "mimetype" in names:
                 info = zf.getinfo("mimetype")
-                if info.file_size <= 200 and _read_member(zf, "mimetype", 200).strip() == ODT_MIME:
+                if info.file_size <= 200 and read_member(zf, "mimetype", 200).strip() == ODT_MIME:
                     return "odt"
             if "word/document.xml" in names:
                 return "docx"
@@ -814,7 +814,7 @@ def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     return zf
 
 
-def _read_member(zf: zipfile.ZipFile, member: str, limit: int = MAX_XML,
+def read_member(zf: zipfile.ZipFile, member: str, limit: int = MAX_XML,
                  name: str = "") -> bytes:
     """A zip member's bytes, read in memory; LibraryError past ``limit`` bytes, whatever
     the archive's directory claims."""
@@ -872,10 +872,10 @@ def parse_odt(data: bytes, name: str = "document.odt") -> Parsed:
     """Blocks from an OpenDocument text: headings (``text:h``, a paragraph in the Title
     style), lists (numbered when their list style numbers), paragraphs."""
     with _open_zip(data, name) as zf:
-        content = _parse_xml(_read_member(zf, "content.xml", name=name), name)
+        content = _parse_xml(read_member(zf, "content.xml", name=name), name)
         styles = None
         if "styles.xml" in zf.namelist():
-            styles = _parse_xml(_read_member(zf, "styles.xml", name=name), name)
+            styles = _parse_xml(read_member(zf, "styles.xml", name=name), name)
     para_parent: dict[str, str] = {}
     numbered_styles: dict[str, bool] = {}
     for root in (styles, content):
@@ -978,10 +978,10 @@ def parse_docx(data: bytes, name: str = "document.docx") -> Parsed:
     (from ``numbering.xml``), paragraphs, tables read cell by cell."""
     with _open_zip(data, name) as zf:
         names = set(zf.namelist())
-        document = _parse_xml(_read_member(zf, "word/document.xml", name=name), name)
-        numbering = (_parse_xml(_read_member(zf, "word/numbering.xml", name=name), name)
+        document = _parse_xml(read_member(zf, "word/document.xml", name=name), name)
+        numbering = (_parse_xml(read_member(zf, "word/numbering.xml", name=name), name)
                      if "word/numbering.xml" in names else None)
-        styles = (_parse_xml(_read_member(zf, "word/styles.xml", name=name), name)
+        styles = (_parse_xml(read_member(zf, "word/styles.xml", name=name), name)
                   if "word/styles.xml" in names else None)
 
     num_formats: dict[tuple[str, str], str] = {}
