@@ -17,6 +17,13 @@ class CommandError(ValueError):
     """The command does not apply to this document (a bug in the caller)."""
 
 
+def _moved(items: tuple, a: int, b: int) -> tuple:
+    """``items`` with the item at ``a`` moved to ``b``."""
+    out = list(items)
+    out.insert(b, out.pop(a))
+    return tuple(out)
+
+
 def _page(doc: Document, index: int) -> Page:
     if not 0 <= index < len(doc.pages):
         raise CommandError(f"no page {index}")
@@ -159,10 +166,7 @@ class RestackFrame(Command):
 
     def _move(self, doc: Document, a: int, b: int) -> Document:
         page = _page(doc, self.page)
-        frames = list(page.frames)
-        frame = frames.pop(a)
-        frames.insert(b, frame)
-        return _with_page(doc, self.page, replace(page, frames=tuple(frames)))
+        return _with_page(doc, self.page, replace(page, frames=_moved(page.frames, a, b)))
 
     @property
     def text(self) -> str:
@@ -221,10 +225,7 @@ class MovePage(Command):
         return self._move(doc, self.new_index, self.old_index)
 
     def _move(self, doc: Document, a: int, b: int) -> Document:
-        pages = list(doc.pages)
-        page = pages.pop(a)
-        pages.insert(b, page)
-        return replace(doc, pages=tuple(pages))
+        return replace(doc, pages=_moved(doc.pages, a, b))
 
     @property
     def text(self) -> str:
