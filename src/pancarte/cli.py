@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 from pancarte import __version__
@@ -202,20 +201,22 @@ def _output_kind(path: str) -> str:
 
 
 def _read_text_file(name: str) -> str:
+    from pancarte.files import TooLarge, read_limited
+
     limit = 5_000_000
     try:
         if name == "-":
             data = sys.stdin.buffer.read(limit + 1)
+            if len(data) > limit:
+                raise TooLarge(name)
         else:
-            if Path(name).is_dir():
-                raise IsADirectoryError(21, "Is a directory")
-            with open(name, "rb") as fh:  # bounded: /dev/urandom or a huge file never fills RAM
-                data = fh.read(limit + 1)
+            data = read_limited(name, limit)
+    except TooLarge:
+        raise PancarteError(_("{path} is too large for a poster (over 5 MB)",
+                              path=name)) from None
     except OSError as exc:
         raise PancarteError(_("cannot read {path}: {reason}", path=name,
                               reason=exc.strerror or exc)) from None
-    if len(data) > limit:
-        raise PancarteError(_("{path} is too large for a poster (over 5 MB)", path=name))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -141,16 +141,15 @@ def import_image(path: str | Path) -> tuple[str, bytes]:
     Raises ImageError when the file cannot be read, is damaged, is a decompression bomb or is
     too large."""
     path = Path(path)
+    from pancarte.files import TooLarge, read_limited
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_SIZE:
-            raise ImageError(_("image {name} is too large (over {mb} MB)", name=path.name,
-                               mb=MAX_FILE_SIZE // 2**20))
-        with open(path, "rb") as fh:  # bounded: a device or a growing file never fills RAM
-            data = fh.read(MAX_FILE_SIZE + 1)
-        if len(data) > MAX_FILE_SIZE:
-            raise ImageError(_("image {name} is too large (over {mb} MB)", name=path.name,
-                               mb=MAX_FILE_SIZE // 2**20))
+        if path.stat().st_size > MAX_FILE_SIZE:  # refused without reading it
+            raise TooLarge(str(path))
+        data = read_limited(path, MAX_FILE_SIZE)
+    except TooLarge:
+        raise ImageError(_("image {name} is too large (over {mb} MB)", name=path.name,
+                           mb=MAX_FILE_SIZE // 2**20)) from None
     except OSError as exc:
         raise ImageError(_("cannot read {path}: {reason}", path=path.name,
                            reason=exc.strerror or exc)) from None

@@ -83,9 +83,13 @@ def _uids(events: tuple[Event, ...]) -> str:
 def read_ics(path: str | Path, tz: tzinfo | None = None) -> IcsFile:
     """The events of the .ics file at ``path`` (see :func:`parse_ics`)."""
     path = Path(path)
+    from pancarte.files import TooLarge, read_limited
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_ICS_BYTES + 1)
+        data = read_limited(path, MAX_ICS_BYTES)
+    except TooLarge:
+        raise EventError(_("{path} is too large for a calendar file (over {mb} MB)",
+                           path=str(path), mb=MAX_ICS_BYTES // (1024 * 1024))) from None
     except IsADirectoryError:
         raise EventError(_("{path} is a folder, not a calendar file", path=path)) from None
     except OSError as exc:

@@ -70,18 +70,18 @@ def read_document(path: str | os.PathLike) -> Parsed:
 def read_bounded(path: Path, limit: int = MAX_FILE) -> bytes:
     """The bytes of ``path``; LibraryError when it cannot be read or holds more than
     ``limit`` bytes."""
+    from pancarte.files import TooLarge, read_limited
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+        return read_limited(path, limit)
+    except TooLarge:
+        raise LibraryError(_("{path} is too large to import (over {mb} MB)", path=path,
+                             mb=limit // 1_000_000)) from None
     except IsADirectoryError:
         raise LibraryError(_("{path} is a folder, not a file", path=path)) from None
     except OSError as exc:
         raise LibraryError(_("cannot read {path}: {reason}", path=path,
                              reason=exc.strerror or exc)) from None
-    if len(data) > limit:
-        raise LibraryError(_("{path} is too large to import (over {mb} MB)", path=path,
-                             mb=limit // 1_000_000))
-    return data
 
 
 def sniff(data: bytes) -> str:
