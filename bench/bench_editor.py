@@ -93,7 +93,7 @@ def child(code: str, home: Path) -> dict[str, float]:
 
 
 def bench_startup(runs: int = 7) -> None:
-    from pancarte.export import compose
+    from pancarte.model.edit import compose
     from pancarte.model.fileformat import save_document
 
     with tempfile.TemporaryDirectory(prefix="pancarte-bench-") as tmp:

@@ -20,9 +20,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from pancarte.export import compose, export_pdf
+from pancarte.export import export_pdf
 from pancarte.layout.engine import LayoutEngine
 from pancarte.model.document import Document, Page, Paragraph, TextFrame, TextStyle
+from pancarte.model.edit import compose
 from pancarte.model.templates import template_ids
 
 WORDS = ("le quartier mérite mieux que des promesses : nous voulons des écoles ouvertes, "

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from pancarte.export import compose, export_pdf
+from pancarte.cli.output import apply_logo
+from pancarte.export import export_pdf
 from pancarte.images import clean_image
 from pancarte.layout.engine import LayoutEngine
-from pancarte.print_cli import apply_logo
+from pancarte.model.edit import compose
 
 RUNS = 5
 

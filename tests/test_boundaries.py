@@ -37,7 +37,8 @@ def test_pdf_export_imports_no_qt(tmp_path):
     code = f"""
         import json, sys
         import pancarte.cli, pancarte.export
-        from pancarte.export import compose, export_pdf
+        from pancarte.export import export_pdf
+        from pancarte.model.edit import compose
         for template in {TEMPLATES!r}:
             doc = compose(template, sample=True)
             export_pdf(doc, {str(tmp_path)!r} + "/" + template + ".pdf", invariant=True,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pancarte.files import TooLarge, read_limited
+from pancarte.files import NotRegularFile, TooLarge, read_limited
 
 
 def test_reads_a_small_file(tmp_path):
@@ -14,7 +14,7 @@ def test_refuses_past_the_limit_and_endless_devices(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"abcd")
     with pytest.raises(TooLarge):
         read_limited(tmp_path / "a.txt", 3)
-    with pytest.raises(TooLarge):
+    with pytest.raises(NotRegularFile):  # a device is not read at all
         read_limited("/dev/zero", 1000)
 
 

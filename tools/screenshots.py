@@ -77,12 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
 
-    from pancarte.export import compose
     from pancarte.gui.app import apply_language, make_application
     from pancarte.gui.context import EditorContext, EditorPaths, EditorSettings
     from pancarte.gui.dialogs.export import ExportDialog
     from pancarte.gui.dialogs.gallery import GalleryDialog
     from pancarte.gui.mainwindow import MainWindow
+    from pancarte.model.edit import compose
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,5 @@
 """Helpers for the event tests: fixture files, zones, and ``compose`` run the way the CLI
-runs it (the compose parser with the event flags, then ``pancarte.event.cli.apply``).
+runs it (the compose parser with the event flags, then ``pancarte.cli.event.apply``).
 
 Not a test module: the test modules import it as ``from event_helpers import ...``."""
 
@@ -20,7 +20,7 @@ def compose_parser():
     """The CLI's parser with the event flags on ``compose`` (added here until cli.py adds
     them itself)."""
     from pancarte.cli import build_parser
-    from pancarte.event.cli import add_arguments
+    from pancarte.cli.event import add_arguments
 
     parser = build_parser()
     sub = next(a for a in parser._subparsers._group_actions).choices["compose"]
@@ -32,8 +32,8 @@ def compose_parser():
 def run_compose(*argv: str):
     """What ``pancarte compose ARGV`` builds: (document, warnings, args). Raises the CLI's
     UsageError for bad flags (exit 2) and PancarteError for errors (exit 1)."""
-    from pancarte.event.cli import apply
-    from pancarte.export import compose
+    from pancarte.cli.event import apply
+    from pancarte.model.edit import compose
 
     args = compose_parser().parse_args(["compose", *map(str, argv)])
     doc = compose(args.template, title=args.title, text=args.text, qr=args.qr,

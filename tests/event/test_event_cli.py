@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from event_helpers import ICS, qr_content, run_compose, texts
 
-from pancarte.cli import UsageError
+from pancarte.cli.common import UsageError
 from pancarte.errors import PancarteError
 from pancarte.event.errors import EventError
 from pancarte.event.qr import caption_frame_id, qr_frame
@@ -22,7 +22,7 @@ TYPED = ("--when", "2024-05-25 13:00/18:00", "--where", "Parc du Thabor, Rennes"
 
 
 def test_no_event_flag_changes_nothing():
-    from pancarte.export import compose
+    from pancarte.model.edit import compose
 
     doc, notes, _ = run_compose("poster-a4", "--sample", "-o", "x.pdf")
     assert doc == compose("poster-a4", sample=True) and notes == []
@@ -172,7 +172,7 @@ def test_errors(argv, words):
 
 
 def test_event_cli_imports_nothing_heavy():
-    code = ("import sys, argparse; from pancarte.event import cli; "
+    code = ("import sys, argparse; from pancarte.cli import event as cli; "
             "cli.add_arguments(argparse.ArgumentParser()); "
             "bad = [m for m in ('PySide6', 'babel', 'icalendar', 'qrcode') if m in sys.modules]; "
             "print(bad); raise SystemExit(1 if bad else 0)")

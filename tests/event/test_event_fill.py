@@ -12,8 +12,8 @@ from event_helpers import ICS, PARIS, texts
 from pancarte.event.fill import fill_event
 from pancarte.event.ical import read_ics
 from pancarte.event.model import Event, ProgrammeItem
-from pancarte.export import compose, set_text, text_to_paragraphs
 from pancarte.layout.engine import LayoutEngine
+from pancarte.model.edit import compose, set_text, text_to_paragraphs
 from pancarte.model.templates import template_ids
 
 TEMPLATES = template_ids()

@@ -120,6 +120,6 @@ def make_window(qtbot, context):
 
 @pytest.fixture
 def window(make_window):
-    from pancarte.export import compose
+    from pancarte.model.edit import compose
 
     return make_window(compose("poster-a3", sample=True))

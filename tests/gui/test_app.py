@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from pancarte.export import compose
+from pancarte.model.edit import compose
 from pancarte.model.fileformat import save_document
 
 

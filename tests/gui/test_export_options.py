@@ -14,11 +14,11 @@ from PySide6.QtGui import QImage
 
 import pancarte
 from helpers import MM, pdfinfo, pdfinfo_boxes
-from pancarte.export import compose
 from pancarte.gui.dialogs.export import ExportDialog
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import set_language
 from pancarte.layout.engine import LayoutEngine
+from pancarte.model.edit import compose
 
 pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler's pdfinfo")
 

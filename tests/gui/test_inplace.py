@@ -106,7 +106,7 @@ def test_missing_glyph_is_marked_while_typing(window):
 
 
 def test_linked_frames_are_edited_from_the_first(make_window):
-    from pancarte.export import compose
+    from pancarte.model.edit import compose
 
     window = make_window(compose("tract-a4", sample=True))
     doc = window.session.document

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from pancarte import files
 from pancarte.errors import DocumentError, ExportError
 from pancarte.model import fileformat, migrations
 from pancarte.model.document import (
@@ -345,7 +346,7 @@ def test_permission_denied_message_even_as_root(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(fileformat.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(files.tempfile, "mkstemp", denied)
     with pytest.raises(ExportError) as info:
         save_document(make_doc(), tmp_path / "a.pancarte")
     assert_human(str(info.value))

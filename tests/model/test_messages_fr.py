@@ -141,7 +141,8 @@ def test_field_errors_in_french_keep_the_field_path(monkeypatch):
     ("en", "pancarte: error: cannot open {path}: the file is damaged or truncated"),
 ])
 def test_cli_says_it_once(tmp_path, monkeypatch, capsys, lang, expected):
-    from pancarte.cli import EXIT_ERROR, main
+    from pancarte.cli import main
+    from pancarte.cli.common import EXIT_ERROR
 
     path = _corrupt(tmp_path)
     monkeypatch.setenv("PANCARTE_LANG", lang)
@@ -152,7 +153,8 @@ def test_cli_says_it_once(tmp_path, monkeypatch, capsys, lang, expected):
 
 
 def test_cli_write_error_in_french(tmp_path, monkeypatch, capsys):
-    from pancarte.cli import EXIT_ERROR, main
+    from pancarte.cli import main
+    from pancarte.cli.common import EXIT_ERROR
 
     monkeypatch.setenv("PANCARTE_LANG", "fr")
     set_language(None)

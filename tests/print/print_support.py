@@ -1,5 +1,5 @@
 """Small documents and images made on the spot for the print tests, and the CLI as cli.py will
-wire it (in process, through the functions of :mod:`pancarte.print_cli`)."""
+wire it (in process, through the functions of :mod:`pancarte.cli.output`)."""
 
 from __future__ import annotations
 

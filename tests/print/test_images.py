@@ -12,11 +12,12 @@ import pikepdf
 import pytest
 from print_support import SECRETS, jpeg_with_gps, make_doc, png_bytes
 
+from pancarte.cli.output import apply_logo, write_output
 from pancarte.errors import PancarteError
-from pancarte.export import compose, export_pdf
+from pancarte.export import export_pdf
 from pancarte.images import ImageError, clean_image, image_size, import_image, prepare_for_pdf
 from pancarte.model.document import ImageFrame
-from pancarte.print_cli import apply_logo, write_output
+from pancarte.model.edit import compose
 
 
 def _pil(data: bytes):

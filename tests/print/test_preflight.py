@@ -10,11 +10,12 @@ import json
 import pytest
 from print_support import make_doc, png_bytes, text_frame
 
-from pancarte.export import compose
+from pancarte.cli.preflight import run_preflight
 from pancarte.geometry import MM
 from pancarte.i18n import set_language
 from pancarte.layout.engine import LayoutEngine
 from pancarte.model.document import ImageFrame, QRFrame, ShapeFrame, TextFrame
+from pancarte.model.edit import compose
 from pancarte.model.fileformat import save_document
 from pancarte.model.templates import template_ids
 from pancarte.preflight import (
@@ -28,7 +29,6 @@ from pancarte.preflight import (
     preflight,
     required_dpi,
 )
-from pancarte.print_cli import run_preflight
 
 ENGINE = LayoutEngine()
 

@@ -17,8 +17,9 @@ from print_support import (
 )
 
 from helpers import MM, pdfinfo, pdfinfo_boxes
-from pancarte.export import compose, export_pdf
+from pancarte.export import export_pdf
 from pancarte.model.document import ImageFrame, ShapeFrame
+from pancarte.model.edit import compose
 from pancarte.render.pdfx import icc_bytes, rgb_to_cmyk
 
 TEMPLATE = "poster-a3"  # has an image frame (logo), a QR code, coloured bands

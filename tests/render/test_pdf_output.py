@@ -21,9 +21,9 @@ from helpers import (  # noqa: E402
     render_png,
     run_cli,
 )
-from pancarte.export import compose  # noqa: E402
 from pancarte.layout.boxes import GlyphRun, QRItem  # noqa: E402
 from pancarte.layout.engine import LayoutEngine  # noqa: E402
+from pancarte.model.edit import compose  # noqa: E402
 from pancarte.model.templates import load_template, template_ids, template_info  # noqa: E402
 
 REQUIRED_TEMPLATES = ("placard-a3", "placard-50x70", "poster-a4", "poster-a3", "poster-a2",

@@ -14,8 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 np = pytest.importorskip("numpy")
 from PIL import Image  # noqa: E402
 
-from pancarte.export import compose, export_pdf  # noqa: E402
+from pancarte.export import export_pdf  # noqa: E402
 from pancarte.layout.engine import LayoutEngine  # noqa: E402
+from pancarte.model.edit import compose  # noqa: E402
 from pancarte.model.templates import template_ids  # noqa: E402
 from pancarte.render.qt import ensure_gui_app, render_page_image  # noqa: E402
 

@@ -7,7 +7,7 @@
 - :mod:`~pancarte.event.fill` — the event put in the template's frames;
 - :mod:`~pancarte.event.payload` — QR payloads: VEVENT, ``geo:``, short URL;
 - :mod:`~pancarte.event.qr` — the QR frame: payload, density check, ECC, caption;
-- :mod:`~pancarte.event.cli` — the ``compose`` flags and their effect.
+- :mod:`pancarte.cli.event` — the ``compose`` flags and their effect (in the CLI package).
 
 Nothing here imports Qt; the modules import Babel and icalendar only where they need them.
 """

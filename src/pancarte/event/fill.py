@@ -13,9 +13,9 @@ from pancarte.event.wording import (
     programme_heading,
     programme_lines,
 )
-from pancarte.export import set_text, text_to_paragraphs
 from pancarte.i18n import _
 from pancarte.model.document import Document, Paragraph, TextFrame
+from pancarte.model.edit import set_text, text_to_paragraphs
 
 
 def event_paragraphs(event: Event, lang: str = "fr", style: str = "long") -> tuple[Paragraph, ...]:

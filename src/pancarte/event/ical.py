@@ -141,14 +141,12 @@ def _short(exc: BaseException) -> str:
 
 
 def _decode(data: bytes, label: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data:
-        raise EventError(_("{path} is not a text file", path=label))
+    from pancarte.files import NotText, decode_text
+
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # old exports; the letters survive
+        text = decode_text(data)  # old exports in cp1252 keep their letters
+    except NotText:
+        raise EventError(_("{path} is not a text file", path=label)) from None
     if re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text[:65536]):
         raise EventError(_("{path} is not a text file", path=label))
     return text

@@ -53,7 +53,7 @@ def mime_paragraphs(mime: QMimeData) -> tuple[Paragraph, ...] | None:
             return None
         return block_paragraphs(tract, 0)
     if mime.hasText() and mime.text().strip():
-        from pancarte.export import text_to_paragraphs
+        from pancarte.model.edit import text_to_paragraphs
 
         return text_to_paragraphs(mime.text()[:200_000])
     return None

@@ -6,28 +6,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QImageReader
-
 from pancarte.layout.boxes import Finding, ImageItem
 from pancarte.model.document import Document
 
 
 @lru_cache(maxsize=64)
 def image_pixels(data: bytes) -> tuple[int, int]:
-    """Width and height in pixels (after EXIF rotation); (0, 0) when unreadable."""
-    buf = QBuffer()
-    buf.setData(QByteArray(data))
-    buf.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buf)
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if not size.isValid():
+    """Width and height in pixels (after EXIF rotation); (0, 0) when unreadable. The core's
+    :func:`pancarte.images.image_size` (Pillow), as the preflight and the export measure."""
+    from pancarte.images import ImageError, image_size
+
+    try:
+        return image_size(data)
+    except ImageError:
         return (0, 0)
-    w, h = size.width(), size.height()
-    if int(reader.transformation().value) & 4:  # rotated a quarter turn
-        w, h = h, w
-    return (w, h)
 
 
 def effective_dpi(item: ImageItem) -> float | None:

@@ -88,6 +88,7 @@ def write_recovery(folder: Path, doc: Document, original: Path | None,
                    session_id: str) -> Path:
     """Write the recovery file and its note for ``session_id``; returns the document path.
     Raises ExportError when the folder cannot be written."""
+    from pancarte.export import write_output
     from pancarte.model.fileformat import save_document
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,9 +96,7 @@ def write_recovery(folder: Path, doc: Document, original: Path | None,
     save_document(doc, path)
     note = {"original": str(original) if original else None, "saved": time.time(),
             "pid": os.getpid(), "title": doc.title}
-    tmp = folder / f".session-{session_id}.json.tmp"
-    tmp.write_text(json.dumps(note), "utf-8")
-    tmp.replace(folder / f"session-{session_id}.json")
+    write_output(folder / f"session-{session_id}.json", json.dumps(note).encode("utf-8"))
     return path
 
 
@@ -131,9 +130,13 @@ class Autosaver(QObject):
 
     def start(self) -> None:
         """Hold this session's lock (and clear locks left alone by editors that were killed
-        after a clean state, with nothing to recover)."""
+        after a clean state, with nothing to recover, and the temporary files of autosaves
+        that were killed mid-write)."""
+        from pancarte.files import remove_stale_temporaries
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(self.folder)
             for lock in self.folder.glob("session-*.lock"):
                 if not lock.with_suffix(".pancarte").exists() and _stale(lock):
                     lock.unlink(missing_ok=True)

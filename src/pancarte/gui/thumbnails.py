@@ -71,7 +71,7 @@ class ThumbnailCache:
         key = self._key(template_id, content, width_px)
         image = self._cached(key)
         if image is None:
-            from pancarte.export import compose
+            from pancarte.model.edit import compose
 
             doc = compose(template_id, sample=True)
             image = self._render(doc, width_px)

@@ -16,16 +16,16 @@ import io
 import json
 import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pancarte.files import write_atomic
 from pancarte.i18n import _
 from pancarte.library.errors import LibraryError
-from pancarte.library.importers import parse_bytes, read_bounded, read_member
+from pancarte.library.importers import open_zip, parse_bytes, read_bounded, read_member
 from pancarte.library.tract import Tract, content_hash, now_iso, to_markdown
 
 if TYPE_CHECKING:
@@ -100,25 +100,11 @@ def _info(name: str, stamp: str) -> zipfile.ZipInfo:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    directory = path.parent if str(path.parent) else Path(".")
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
+        write_atomic(path, data)
     except OSError as exc:
         raise LibraryError(_("cannot write {path}: {reason}", path=path,
                              reason=exc.strerror or exc)) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def read_archive(path: str | os.PathLike) -> list[Tract]:
@@ -130,11 +116,10 @@ def read_archive(path: str | os.PathLike) -> list[Tract]:
 
 
 def read_archive_bytes(data: bytes, name: str) -> list[Tract]:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise LibraryError(_("{path} is not a shared library (not a valid zip archive)",
-                             path=name)) from None
+    zf = open_zip(data, name, members=MAX_TRACTS + 1, member_size=MAX_INDEX,
+                  total=MAX_INDEX + MAX_ARCHIVE,
+                  not_zip=_("{path} is not a shared library (not a valid zip archive)",
+                            path=name))
     with zf:
         infos = {i.filename: i for i in zf.infolist()}
         if "library.json" not in infos:

@@ -8,9 +8,9 @@ only Pancarte's own inline ``**gras**``/``*italique*`` shows at layout).
 
 from __future__ import annotations
 
-from pancarte.export import set_text
 from pancarte.library.tract import Tract
 from pancarte.model.document import Document, Paragraph, TextFrame
+from pancarte.model.edit import set_text
 
 
 def _has_text_frame(doc: Document, name: str) -> bool:

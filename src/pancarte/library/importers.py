@@ -16,7 +16,6 @@ sizes (never extracted to disk) and their XML is parsed with defusedxml.
 
 from __future__ import annotations
 
-import codecs
 import io
 import os
 import re
@@ -25,6 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pancarte import files
 from pancarte.i18n import _
 from pancarte.library.errors import LibraryError
 from pancarte.library.tract import MAX_BLOCKS, MAX_ITEMS, MAX_TEXT, Block, guess_title
@@ -142,46 +142,20 @@ _BINARY_MAGIC = (
 
 
 def decode_text(data: bytes, name: str = "") -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 (with BOM), else Windows-1252,
-    else Latin-1. Line ends become ``\\n``, the text is NFC-normalised, stray control
+    """Text from bytes (:func:`pancarte.files.decode_text`: UTF-8 or UTF-16 with or without
+    BOM, else Windows-1252, else Latin-1). Line ends become ``\\n``, the text is NFC-normalised, stray control
     characters are dropped; a binary file raises LibraryError."""
     for magic, label in _BINARY_MAGIC:
         if data.startswith(magic):
             raise LibraryError(_("{path} is a {kind} file, not a text: copy its text into a "
                                  ".txt file to import it", path=name, kind=label))
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[3:].decode("utf-8", errors="replace")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
+    try:
+        text = files.decode_text(data)
+    except files.NotText as exc:
+        if exc.utf16:
             raise LibraryError(_("{path} is damaged: it is not valid UTF-16", path=name)) from None
-    elif b"\x00" in data:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
-            raise LibraryError(_("{path} is a binary file, not a text", path=name))
-        text = data.decode(encoding, errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
+        raise LibraryError(_("{path} is a binary file, not a text", path=name)) from None
     return clean_text(text, name)
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    head = data[:4096]
-    if len(head) < 4:
-        return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "utf-16-be"
-    return None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -802,38 +776,40 @@ def _quote_chunks(quote_lines: list[str], removed: list[str]) -> list[_Chunk]:
 # Zip-based documents (.odt, .docx)
 
 
-def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+def open_zip(data: bytes, name: str, *, members: int = MAX_ZIP_MEMBERS,
+             member_size: int = MAX_XML, total: int = MAX_ZIP_TOTAL,
+             not_zip: str | None = None) -> zipfile.ZipFile:
+    """The zip archive in ``data``, its central directory checked (members, declared sizes,
+    compression ratios); LibraryError otherwise (``not_zip``: the message when it is no zip
+    archive at all)."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise LibraryError(_("{path} is damaged: it is not a valid zip archive", path=name)) from None
-    infos = zf.infolist()
-    if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
-        zf.close()
-        raise LibraryError(_("{path} is too large once uncompressed", path=name))
-    return zf
+        return files.open_zip(io.BytesIO(data), len(data), files.ZipLimits(
+            members=members, member_size=member_size, total=total))
+    except files.ArchiveError as exc:
+        if exc.kind == "not-zip" and not_zip is not None:
+            raise LibraryError(not_zip) from None
+        raise LibraryError(_zip_refusal(exc, name)) from None
 
 
 def read_member(zf: zipfile.ZipFile, member: str, limit: int = MAX_XML,
-                 name: str = "") -> bytes:
+                name: str = "") -> bytes:
     """A zip member's bytes, read in memory; LibraryError past ``limit`` bytes, whatever
-    the archive's directory claims."""
+    the archive's directory claims, or when its data are corrupt."""
     try:
-        info = zf.getinfo(member)
-    except KeyError:
-        raise LibraryError(_("{path} is damaged: {member} is missing", path=name,
-                             member=member)) from None
-    if info.file_size > limit:
-        raise LibraryError(_("{path} is too large once uncompressed", path=name))
-    try:
-        with zf.open(info) as fh:
-            data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError,
-            NotImplementedError) as exc:
-        raise LibraryError(_("{path} is damaged: {reason}", path=name, reason=exc)) from None
-    if len(data) > limit:
-        raise LibraryError(_("{path} is too large once uncompressed", path=name))
-    return data
+        return files.read_member(zf, member, limit)
+    except files.ArchiveError as exc:
+        raise LibraryError(_zip_refusal(exc, name)) from None
+
+
+def _zip_refusal(exc: files.ArchiveError, name: str) -> str:
+    if exc.kind == "not-zip":
+        return _("{path} is damaged: it is not a valid zip archive", path=name)
+    if exc.kind == "missing":
+        return _("{path} is damaged: {member} is missing", path=name, member=exc.member)
+    if exc.kind == "damaged":
+        return _("{path} is damaged: {member} cannot be decompressed", path=name,
+                 member=exc.member)
+    return _("{path} is too large once uncompressed", path=name)
 
 
 def _parse_xml(data: bytes, name: str):
@@ -871,7 +847,7 @@ def _t(tag: str) -> str:
 def parse_odt(data: bytes, name: str = "document.odt") -> Parsed:
     """Blocks from an OpenDocument text: headings (``text:h``, a paragraph in the Title
     style), lists (numbered when their list style numbers), paragraphs."""
-    with _open_zip(data, name) as zf:
+    with open_zip(data, name) as zf:
         content = _parse_xml(read_member(zf, "content.xml", name=name), name)
         styles = None
         if "styles.xml" in zf.namelist():
@@ -976,7 +952,7 @@ def _w(tag: str) -> str:
 def parse_docx(data: bytes, name: str = "document.docx") -> Parsed:
     """Blocks from a Word document: Title and Heading styles, numbered and bulleted lists
     (from ``numbering.xml``), paragraphs, tables read cell by cell."""
-    with _open_zip(data, name) as zf:
+    with open_zip(data, name) as zf:
         names = set(zf.namelist())
         document = _parse_xml(read_member(zf, "word/document.xml", name=name), name)
         numbering = (_parse_xml(read_member(zf, "word/numbering.xml", name=name), name)

@@ -22,14 +22,20 @@ import math
 import os
 import re
 import stat
-import struct
-import tempfile
 import zipfile
-from contextlib import suppress
 from dataclasses import replace
 from typing import IO, Any
 
 from pancarte.errors import DocumentError, ExportError
+from pancarte.files import (
+    ArchiveError,
+    NotRegularFile,
+    ZipLimits,
+    open_regular,
+    open_zip,
+    read_member,
+    write_atomic,
+)
 from pancarte.i18n import _
 from pancarte.model import migrations
 from pancarte.model.document import Document, ImageFrame
@@ -61,14 +67,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # a fixed date keeps the archive reproducible
 
-# ZIP end records, as zipfile finds them (see _central_directory_size).
-_EOCD = struct.Struct("<4s4H2LH")
-_EOCD_SIG = b"PK\x05\x06"
-_Z64_LOCATOR_SIZE = 20
-_Z64_LOCATOR_SIG = b"PK\x06\x07"
-_Z64_EOCD = struct.Struct("<4sQ2H2L4Q")
-_Z64_EOCD_SIG = b"PK\x06\x06"
-_MAX_COMMENT = 1 << 16
 
 
 # --------------------------------------------------------------------------------------------
@@ -85,42 +83,14 @@ def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
     """
     members = _archive_members(doc)  # inconsistencies raise before the disk is touched
     target = os.path.abspath(os.fspath(path))
-    if os.path.islink(target):
-        target = os.path.realpath(target)
-    shown = _display(target)
-    directory, base = os.path.split(target)
+    shown = _display(os.path.realpath(target) if os.path.islink(target) else target)
     try:
-        st = os.stat(target)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        write_atomic(target, lambda out: _write_archive(members, out))
     except OSError as exc:
+        folder = os.path.dirname(os.path.realpath(target))
+        denied = exc.errno in (errno.EACCES, errno.EPERM) and not os.access(folder, os.W_OK)
         raise ExportError(_("cannot save {name}: {reason}", name=shown,
-                            reason=_os_reason(exc))) from exc
-    else:
-        if stat.S_ISDIR(st.st_mode):
-            raise ExportError(_("cannot save {name}: it is a folder", name=shown))
-        mode = stat.S_IMODE(st.st_mode)
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{base[:64]}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise ExportError(_("cannot save {name}: {reason}", name=shown,
-                            reason=_os_reason(exc, folder=directory))) from exc
-    try:
-        with os.fdopen(fd, "wb") as out:
-            _write_archive(members, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise ExportError(_("cannot save {name}: {reason}", name=shown,
-                                reason=_os_reason(exc))) from exc
-        raise
-    _fsync_directory(directory)
+                            reason=_os_reason(exc, folder=folder if denied else None))) from exc
 
 
 def dumps_document(doc: Document) -> bytes:
@@ -189,31 +159,6 @@ def _referenced_images(doc: Document) -> set[str]:
     }
 
 
-def _umask() -> int:
-    # Reading /proc avoids os.umask(0)'s window, during which another thread would create files
-    # readable by nobody else; elsewhere, fall back to setting it back at once.
-    with suppress(OSError, ValueError):
-        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_directory(directory: str) -> None:
-    # The rename is durable only once the folder is synced; best effort (not on Windows).
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _os_reason(exc: OSError, folder: str | None = None) -> str:
     """A short human reason for an OSError, without its repr, in the user's language (an
     unusual error keeps the OS's own wording)."""
@@ -246,32 +191,20 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     """Read and validate the file at ``path``; raise DocumentError for anything off."""
     shown = _display(os.fspath(path))
     try:
-        # O_NONBLOCK: opening a FIFO must not hang; it changes nothing for a regular file.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fp = open_regular(path)
     except FileNotFoundError as exc:
         raise DocumentError(_("cannot read {name}: No such file", name=shown)) from exc
     except IsADirectoryError as exc:
         raise DocumentError(_("cannot read {name}: it is a folder", name=shown)) from exc
+    except NotRegularFile as exc:
+        raise DocumentError(_("cannot read {name}: not a regular file", name=shown)) from exc
     except OSError as exc:
         raise DocumentError(_("cannot read {name}: {reason}", name=shown,
                               reason=_os_reason(exc))) from exc
     except ValueError as exc:  # a NUL in the path
         raise DocumentError(_("cannot read {name}: not a valid file name", name=shown)) from exc
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise DocumentError(_("cannot read {name}: it is a folder", name=shown))
-        if not stat.S_ISREG(st.st_mode):
-            raise DocumentError(_("cannot read {name}: not a regular file", name=shown))
-    except OSError as exc:
-        os.close(fd)
-        raise DocumentError(_("cannot read {name}: {reason}", name=shown,
-                              reason=_os_reason(exc))) from exc
-    except DocumentError:
-        os.close(fd)
-        raise
-    with os.fdopen(fd, "rb") as fp:
-        return _load(fp, shown, st.st_size)
+    with fp:
+        return _load(fp, shown, os.fstat(fp.fileno()).st_size)
 
 
 def loads_document(data: bytes, name: str = "document") -> Document:
@@ -315,24 +248,15 @@ def _load(fp: IO[bytes], name: str, size: int) -> Document:
 
 def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str, bytes]]:
     """Return the raw document.json and the images, after checking every member's name and size."""
-    cd_size = _central_directory_size(fp, size)
-    if cd_size is not None and cd_size > MAX_CENTRAL_DIRECTORY:
-        raise DocumentError(_("cannot open {name}: the archive lists too many files",
-                              name=name))
-    fp.seek(0)
+    limits = ZipLimits(members=MAX_MEMBERS, member_size=MAX_MEMBER_SIZE, total=MAX_TOTAL_SIZE,
+                       directory=MAX_CENTRAL_DIRECTORY)
     try:
-        archive = zipfile.ZipFile(fp)
-    except zipfile.BadZipFile as exc:
-        raise DocumentError(_("cannot open {name}: not a Pancarte document (not a ZIP "
-                              "archive, or a damaged one)", name=name)) from exc
+        archive = open_zip(fp, size, limits)
+    except ArchiveError as exc:
+        raise DocumentError(_refusal(exc, name)) from exc
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise DocumentError(_("cannot open {name}: the archive holds too many files "
-                                  "({count}, at most {limit})", name=name, count=len(infos),
-                                  limit=MAX_MEMBERS))
         seen: set[str] = set()
-        total = 0
         for info in infos:
             member = info.filename
             if info.orig_filename != member or _is_unsafe_name(member):
@@ -343,15 +267,6 @@ def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str,
                 raise DocumentError(_("cannot open {name}: the archive holds '{member}' twice",
                                       name=name, member=_cut(member)))
             seen.add(member)
-            if info.file_size > MAX_MEMBER_SIZE:
-                raise DocumentError(_("cannot open {name}: the archive holds a file too large "
-                                      "('{member}', over {limit} MiB)", name=name,
-                                      member=_cut(member), limit=MAX_MEMBER_SIZE // 2**20))
-            total += info.file_size
-        if total > MAX_TOTAL_SIZE:
-            raise DocumentError(_("cannot open {name}: the archive is too large once unpacked "
-                                  "(over {limit} MiB)", name=name,
-                                  limit=MAX_TOTAL_SIZE // 2**20))
 
         by_name = {info.filename: info for info in infos}
         if "mimetype" in by_name:
@@ -376,40 +291,32 @@ def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str,
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
-    # Read at most limit + 1 bytes, so a header that lies about the size cannot fill the memory
-    # (zipfile also stops at the declared size and then fails the CRC check).
-    with archive.open(info) as member:
-        data = member.read(limit + 1)
-    if len(data) > limit:
-        raise DocumentError(_("cannot open {name}: '{member}' is too large", name=name,
-                              member=_cut(info.filename)))
-    return data
+    try:
+        return read_member(archive, info, limit)
+    except ArchiveError as exc:
+        raise DocumentError(_refusal(exc, name)) from exc
 
 
-def _central_directory_size(fp: IO[bytes], size: int) -> int | None:
-    """Return the central directory size that zipfile will read whole, or None if not found.
-
-    zipfile reads the directory into memory and builds an object per entry before anyone can
-    count them: a small declared size keeps a hostile directory of millions of entries out.
-    This follows zipfile's own search for the end records.
-    """
-    tail_len = min(size, _EOCD.size + _MAX_COMMENT + _Z64_LOCATOR_SIZE + _Z64_EOCD.size)
-    fp.seek(size - tail_len)
-    tail = fp.read(tail_len)
-    end = len(tail) - _EOCD.size
-    if end >= 0 and tail[end:end + 4] == _EOCD_SIG and tail[-2:] == b"\0\0":
-        pos = end
-    else:
-        pos = tail.rfind(_EOCD_SIG, max(len(tail) - _MAX_COMMENT - _EOCD.size, 0))
-        if pos < 0 or pos + _EOCD.size > len(tail):
-            return None
-    cd_size = _EOCD.unpack_from(tail, pos)[5]
-    locator = pos - _Z64_LOCATOR_SIZE
-    if locator >= 0 and tail[locator:locator + 4] == _Z64_LOCATOR_SIG:
-        record = locator - _Z64_EOCD.size
-        if record >= 0 and tail[record:record + 4] == _Z64_EOCD_SIG:
-            cd_size = max(cd_size, _Z64_EOCD.unpack_from(tail, record)[8])
-    return cd_size
+def _archive_refusal(exc: ArchiveError, name: str) -> str:
+    """The message for an archive :func:`pancarte.files.open_zip` or ``read_member`` refused."""
+    member = _cut(exc.member)
+    if exc.kind == "directory":
+        return _("cannot open {name}: the archive lists too many files", name=name)
+    if exc.kind == "not-zip":
+        return _("cannot open {name}: not a Pancarte document (not a ZIP archive, or a damaged "
+                 "one)", name=name)
+    if exc.kind == "members":
+        return _("cannot open {name}: the archive holds too many files ({count}, at most "
+                 "{limit})", name=name, count=exc.count, limit=MAX_MEMBERS)
+    if exc.kind == "declared":
+        return _("cannot open {name}: the archive holds a file too large ('{member}', over "
+                 "{limit} MiB)", name=name, member=member, limit=MAX_MEMBER_SIZE // 2**20)
+    if exc.kind == "member-size":
+        return _("cannot open {name}: '{member}' is too large", name=name, member=member)
+    if exc.kind in ("total", "ratio"):
+        return _("cannot open {name}: the archive is too large once unpacked (over {limit} "
+                 "MiB)", name=name, limit=MAX_TOTAL_SIZE // 2**20)
+    return _("cannot open {name}: the file is damaged or truncated", name=name)
 
 
 def _is_unsafe_name(member: str) -> bool:
@@ -465,7 +372,9 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _refusal(exc: _Refused, name: str) -> str:
+def _refusal(exc: _Refused | ArchiveError, name: str) -> str:
+    if isinstance(exc, ArchiveError):
+        return _archive_refusal(exc, name)
     if exc.kind == "constant":
         return _("cannot open {name}: document.json holds {constant}, which is not a number",
                  name=name, constant=_cut(exc.value))

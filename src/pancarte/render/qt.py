@@ -12,7 +12,6 @@ import math
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -223,28 +222,21 @@ def render_page_image(layout: DocumentLayout, index: int, dpi: float,
     return image
 
 
-def png_paths(out: Path, count: int) -> list[Path]:
-    """``OUT.png`` for one page; ``OUT-1.png``, ``OUT-2.png``… for several."""
-    if count == 1:
-        return [out]
-    return [out.with_name(f"{out.stem}-{i}{out.suffix}") for i in range(1, count + 1)]
-
-
-def export_png(layout: DocumentLayout, out: Path, dpi: float = 150,
-               progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """Write every page as PNG (atomically, page by page); return the paths written."""
-    from pancarte.export import write_atomic
-
+def render_pngs(layout: DocumentLayout, dpi: float = 150,
+                progress: Callable[[int, int], None] | None = None) -> list[bytes]:
+    """Every page as PNG bytes at ``dpi`` (the resolution recorded in the file); the caller
+    writes them."""
     renderer = QtPainterRenderer(exact=True)
-    paths = png_paths(Path(out), len(layout.pages))
-    for i, path in enumerate(paths):
+    out: list[bytes] = []
+    count = len(layout.pages)
+    for i in range(count):
         image = render_page_image(layout, i, dpi, renderer)
         image.setDotsPerMeterX(round(dpi / 0.0254))
         image.setDotsPerMeterY(round(dpi / 0.0254))
-        write_atomic(path, _png_bytes(image))
+        out.append(_png_bytes(image))
         if progress:
-            progress(i + 1, len(paths))
-    return paths
+            progress(i + 1, count)
+    return out
 
 
 def _png_bytes(image: QImage) -> bytes:

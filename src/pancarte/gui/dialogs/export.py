@@ -2,12 +2,12 @@
 findings (overflow, missing glyphs, low-resolution images); clicking a finding selects its
 frame in the editor.
 
-The PDF goes to a destination — one of the core's presets (:data:`pancarte.export.PRESETS`:
+The PDF goes to a destination — one of the core's presets (:data:`pancarte.options.PRESETS`:
 print shop, online printer, home printer) or custom bleed and crop marks — as the page itself,
 tiled on A4/A3 sheets or several copies per sheet; PNG images at a resolution or a width in
-pixels. Everything goes through :func:`pancarte.export.export_pdf` and
-:func:`~pancarte.export.export_png`, the calls behind ``pancarte export``'s ``--preset``,
-``--tile``/``--overlap``, ``--nup``/``--sheet`` and ``--dpi``/``--width``. The last choices are
+pixels. Everything goes through the writers of :data:`pancarte.export.OUTPUTS` with
+:class:`pancarte.options.ExportOptions` (the defaults of ``pancarte export``'s ``--preset``,
+``--tile``/``--overlap``, ``--nup``/``--sheet`` and ``--dpi``/``--width``). The last choices are
 remembered in the editor's settings (``export/…``).
 """
 
@@ -51,11 +51,16 @@ from pancarte.gui.session import DocumentSession
 from pancarte.gui.widgets import spin
 from pancarte.i18n import _
 from pancarte.layout.boxes import Finding
+from pancarte.options import DEFAULTS, NUPS, PRESET_NAMES, PRESETS, SHEETS, ExportOptions
 
 CUSTOM = ""  # the destination with the user's own bleed and marks (the CLI without --preset)
-DESTINATIONS = ("imprimeur", "en-ligne", "maison", CUSTOM)
-SHEETS = ("A4", "A3")
-NUPS = (2, 4, 8)
+DESTINATIONS = (*PRESET_NAMES, CUSTOM)
+KINDS = ("pdf", "png")  # the keys of pancarte.export.OUTPUTS this dialog offers
+
+
+def file_filter(kind: str) -> str:
+    """The file dialog's filter for the output kind ``kind``."""
+    return {"pdf": _("PDF files (*.pdf)"), "png": _("PNG images (*.png)")}[kind]
 PAGE, TILE, NUP = "page", "tile", "nup"  # how the PDF's pages meet the sheets
 DPI, WIDTH = "dpi", "width"  # how the size of a PNG is given
 _KEY = "export/"
@@ -195,7 +200,7 @@ class ExportDialog(QDialog):
             for sheet in SHEETS:
                 box.addItem(sheet, sheet)
         self.overlap = spin(0, 50, 0, " mm", 1)
-        self.overlap.setValue(10)
+        self.overlap.setValue(DEFAULTS.overlap)
         self.nup_count = QComboBox()
         for n in NUPS:
             self.nup_count.addItem(str(n), n)
@@ -229,7 +234,7 @@ class ExportDialog(QDialog):
         self.png_group.addButton(self.by_dpi)
         self.png_group.addButton(self.by_width)
         self.dpi = spin(30, 1200, 0, _(" dpi"), 50)
-        self.dpi.setValue(150)
+        self.dpi.setValue(DEFAULTS.dpi)
         self.width_px = QSpinBox()
         self.width_px.setRange(16, 20000)
         self.width_px.setSingleStep(100)
@@ -252,7 +257,7 @@ class ExportDialog(QDialog):
         return "pdf" if self.pdf.isChecked() else "png"
 
     def preset(self) -> str | None:
-        """The chosen preset (a key of :data:`pancarte.export.PRESETS`); None for custom."""
+        """The chosen preset (a key of :data:`pancarte.options.PRESETS`); None for custom."""
         return self.destination.currentData() or None
 
     def sheets(self) -> str:
@@ -260,33 +265,34 @@ class ExportDialog(QDialog):
 
     def cmyk(self) -> bool:
         """True when the chosen output is a CMYK PDF."""
-        from pancarte.export import PRESETS
-
         preset = self.preset()
         return self.kind() == "pdf" and preset is not None and PRESETS[preset].cmyk
 
     def default_path(self, kind: str) -> Path:
+        from pancarte.export import OUTPUTS
+
+        suffix = OUTPUTS[kind].suffix
         base = self.session.path
         if base is not None:
-            return base.with_suffix("." + kind)
+            return base.with_suffix(suffix)
         name = self.session.document.title or self.session.document.template or "pancarte"
         from pancarte.gui.usertemplates import slug
 
-        return Path.home() / f"{slug(name)}.{kind}"
+        return Path.home() / f"{slug(name)}{suffix}"
 
     def _kind_changed(self) -> None:
         pdf = self.kind() == "pdf"
         self.stack.setCurrentIndex(0 if pdf else 1)
+        from pancarte.export import OUTPUTS
+
         current = Path(self.path.text()) if self.path.text() else self.default_path(self.kind())
-        self.path.setText(str(current.with_suffix("." + self.kind())))
+        self.path.setText(str(current.with_suffix(OUTPUTS[self.kind()].suffix)))
         self._destination_changed()
         self._sheets_changed()
         self._png_size_changed()
 
     def _destination_changed(self) -> None:
         """A preset sets bleed and marks (shown, not editable); custom gives them back."""
-        from pancarte.export import PRESETS
-
         preset = self.preset()
         custom = preset is None
         was_custom, self._custom_shown = self._custom_shown, custom
@@ -393,13 +399,14 @@ class ExportDialog(QDialog):
             self.finding_activated.emit(frame)
 
     def browse(self) -> None:
-        kind = self.kind()
-        filters = _("PDF files (*.pdf)") if kind == "pdf" else _("PNG images (*.png)")
-        path = self.prompter.save_file(self, _("Export as"), self.path.text(), filters)
+        from pancarte.export import OUTPUTS
+
+        output = OUTPUTS[self.kind()]
+        path = self.prompter.save_file(self, _("Export as"), self.path.text(), file_filter(output.name))
         if path:
             p = Path(path)
-            if p.suffix.lower() != "." + kind:
-                p = p.with_name(p.name + "." + kind)
+            if p.suffix.lower() != output.suffix:
+                p = p.with_name(p.name + output.suffix)
             self.path.setText(str(p))
 
     # ---- remembered choices ------------------------------------------------------------
@@ -427,7 +434,7 @@ class ExportDialog(QDialog):
         """Put back the choices of the last export (from the editor's settings)."""
         if self.settings is None:
             return
-        (self.pdf if self._choice("kind", ("pdf", "png"), "pdf") == "pdf"
+        (self.pdf if self._choice("kind", KINDS, "pdf") == "pdf"
          else self.png).setChecked(True)
         marks = self._choice("marks", ("true", "false"), "true") == "true"
         self._custom = (self.bleed.value(), marks)
@@ -436,13 +443,15 @@ class ExportDialog(QDialog):
             self.destination.findData(self._choice("destination", DESTINATIONS, CUSTOM)))
         sheets = self._choice("sheets", (PAGE, TILE, NUP), PAGE)
         {PAGE: self.one_page, TILE: self.tile, NUP: self.nup}[sheets].setChecked(True)
-        self.tile_sheet.setCurrentIndex(SHEETS.index(self._choice("tile_sheet", SHEETS, "A4")))
-        self.overlap.setValue(self._number("overlap", 10.0, 0, 50))
+        self.tile_sheet.setCurrentIndex(
+            SHEETS.index(self._choice("tile_sheet", SHEETS, DEFAULTS.sheet)))
+        self.overlap.setValue(self._number("overlap", DEFAULTS.overlap, 0, 50))
         self.nup_count.setCurrentIndex(NUPS.index(self._choice("nup", NUPS, 4)))
-        self.nup_sheet.setCurrentIndex(SHEETS.index(self._choice("nup_sheet", SHEETS, "A4")))
+        self.nup_sheet.setCurrentIndex(
+            SHEETS.index(self._choice("nup_sheet", SHEETS, DEFAULTS.sheet)))
         (self.by_width if self._choice("png_size", (DPI, WIDTH), DPI) == WIDTH
          else self.by_dpi).setChecked(True)
-        self.dpi.setValue(self._number("dpi", 150.0, 30, 1200))
+        self.dpi.setValue(self._number("dpi", DEFAULTS.dpi, 30, 1200))
         self.width_px.setValue(int(self._number("width", 1080, 16, 20000)))
 
     def save_choices(self) -> None:
@@ -480,10 +489,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.status.setText(_("Exporting…"))
         try:
-            if self.kind() == "pdf":
-                self.written = [self._export_pdf(path)]
-            else:
-                self.written = self._export_png(path)
+            self.written = self._write(path)
         except LayoutError as exc:
             self.prompter.error(self, _("Text does not fit"),
                                 _("The text does not fit in frame “{name}” even at its smallest "
@@ -501,35 +507,36 @@ class ExportDialog(QDialog):
         self.accept()
         return True
 
-    def _export_pdf(self, path: Path) -> Path:
-        from pancarte.export import export_pdf
-
-        self._progress(0, 1)
-        doc = self.session.document
+    def options(self) -> ExportOptions:
+        """The export options the dialog shows (:class:`pancarte.options.ExportOptions`)."""
         preset = self.preset()
-        if preset is None:  # custom: the bleed and marks shown (the CLI's --bleed, --no-marks)
-            if abs(self.bleed.value() - doc.bleed) > 1e-9:
-                doc = replace(doc, bleed=self.bleed.value())
-            marks: bool | None = self.marks.isChecked()
-        else:
-            marks = None  # the preset decides
         sheets = self.sheets()
-        export_pdf(doc, path, preset=preset, marks=marks,
-                   tile=self.tile_sheet.currentData() if sheets == TILE else None,
-                   overlap=self.overlap.value(),
-                   nup=self.nup_count.currentData() if sheets == NUP else None,
-                   sheet=self.nup_sheet.currentData() if sheets == NUP else "A4",
-                   allow_overflow=self.allow_overflow.isChecked(), engine=self.session.engine,
-                   progress=self._progress)
-        self._progress(1, 1)
-        return path
+        return ExportOptions(
+            preset=preset,
+            # custom: the marks shown (the CLI's --no-marks); a preset decides itself
+            marks=self.marks.isChecked() if preset is None else None,
+            allow_overflow=self.allow_overflow.isChecked(),
+            tile=self.tile_sheet.currentData() if sheets == TILE else None,
+            overlap=self.overlap.value(),
+            nup=self.nup_count.currentData() if sheets == NUP else None,
+            sheet=self.nup_sheet.currentData() if sheets == NUP else DEFAULTS.sheet,
+            dpi=self.dpi.value(),
+            width=self.width_px.value() if self.by_width.isChecked() else None)
 
-    def _export_png(self, path: Path) -> list[Path]:
-        from pancarte.export import export_png
+    def _write(self, path: Path) -> list[Path]:
+        """Write the chosen output kind at ``path``; the files written."""
+        from pancarte.export import OUTPUTS
 
-        self._progress(0, len(self.session.document.pages))
-        width = self.width_px.value() if self.by_width.isChecked() else None
-        paths, _result = export_png(self.session.document, path, dpi=self.dpi.value(),
-                                    width=width, allow_overflow=self.allow_overflow.isChecked(),
-                                    engine=self.session.engine, progress=self._progress)
-        return paths
+        doc = self.session.document
+        if self.kind() == "pdf":
+            self._progress(0, 1)
+            # custom: the bleed shown (the CLI's --bleed)
+            if self.preset() is None and abs(self.bleed.value() - doc.bleed) > 1e-9:
+                doc = replace(doc, bleed=self.bleed.value())
+        else:
+            self._progress(0, len(doc.pages))
+        result = OUTPUTS[self.kind()].write(doc, path, self.options(), self.session.engine,
+                                            self._progress)
+        if self.kind() == "pdf":
+            self._progress(1, 1)
+        return result.paths

@@ -1,5 +1,5 @@
-"""The event flags of ``pancarte compose``: :func:`add_arguments` adds them to the parser,
-:func:`apply` turns them into changes of the composed document.
+"""The event and QR code flags of ``pancarte compose``: :func:`add_arguments` adds them to
+the parser, :func:`apply` turns them into changes of the composed document.
 
 Malformed flag values are usage errors (exit 2), raised while parsing; a bad file or a payload
 that cannot fit raises :class:`~pancarte.event.errors.EventError` (exit 1). Babel, icalendar
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from pancarte.cli.common import UsageError
 from pancarte.i18n import _
 from pancarte.model.document import QR_ECC, Document
 
@@ -118,14 +119,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help=_("a line under the QR code (default: the short URL)"))
 
 
-def _usage(message: str) -> Exception:
-    try:
-        from pancarte.cli import UsageError
-    except ImportError:  # pragma: no cover - the CLI always has it
-        return argparse.ArgumentTypeError(message)
-    return UsageError(message)
-
-
 def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]:
     """``doc`` with the event and QR code flags of ``args`` applied, and the warnings to show.
 
@@ -134,23 +127,20 @@ def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]
     unless ``--qr`` gave it already). Raises EventError (exit 1) and the CLI's UsageError for
     flags that do not go together (exit 2).
     """
-    def arg(name: str) -> Any:
-        return getattr(args, name, None)
-
     notes: list[str] = []
-    content = arg("qr_content")
-    if arg("qr_text") is not None:
+    content = args.qr_content
+    if args.qr_text is not None:
         if content is None:
             content = "text"
         elif content != "text":
-            raise _usage(_("--qr-text goes with --qr-content text"))
-    if content == "text" and not arg("qr_text"):
-        raise _usage(_("--qr-content text needs --qr-text TEXT"))
-    if (arg("event_index") is not None or arg("event_uid") is not None) and not arg("event"):
-        raise _usage(_("--event-index and --event-uid choose an event of --event FILE.ics"))
-    has_event = any(arg(name) is not None for name in _EVENT_FLAGS)
+            raise UsageError(_("--qr-text goes with --qr-content text"))
+    if content == "text" and not args.qr_text:
+        raise UsageError(_("--qr-content text needs --qr-text TEXT"))
+    if (args.event_index is not None or args.event_uid is not None) and not args.event:
+        raise UsageError(_("--event-index and --event-uid choose an event of --event FILE.ics"))
+    has_event = any(vars(args)[name] is not None for name in _EVENT_FLAGS)
     if content in ("url", "event", "geo") and not has_event:
-        raise _usage(_("--qr-content {content} needs an event (--event FILE.ics or --when)",
+        raise UsageError(_("--qr-content {content} needs an event (--event FILE.ics or --when)",
                        content=content))
 
     event = None
@@ -160,27 +150,27 @@ def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]
         from pancarte.event.typed import typed_event
         from pancarte.event.zones import system_zone
 
-        if arg("event"):
-            ics = read_ics(arg("event"), tz=arg("tz"))
-            event, picked = ics.pick(arg("event_index"), arg("event_uid"))
+        if args.event:
+            ics = read_ics(args.event, tz=args.tz)
+            event, picked = ics.pick(args.event_index, args.event_uid)
             notes += picked
-        tz = arg("tz") or (event.zone if event is not None else None)
-        if arg("when") is not None and tz is None:
+        tz = args.tz or (event.zone if event is not None else None)
+        if args.when is not None and tz is None:
             tz = system_zone()
-        event = typed_event(event, when=arg("when"), tz=tz, where=arg("where"),
-                            title=arg("event_title"), url=arg("event_url"), geo=arg("geo"))
-        doc, filled = fill_event(doc, event, style=arg("event_style") or "long",
-                                 replace_title=False if arg("title") else None)
+        event = typed_event(event, when=args.when, tz=tz, where=args.where,
+                            title=args.event_title, url=args.event_url, geo=args.geo)
+        doc, filled = fill_event(doc, event, style=args.event_style or "long",
+                                 replace_title=False if args.title else None)
         notes += filled
 
-    if content is None and event is not None and not arg("qr"):
+    if content is None and event is not None and not args.qr:
         from pancarte.event.qr import default_content
 
         content = default_content(event)
-    if content is not None or arg("qr_ecc") is not None or arg("qr_caption") is not None:
+    if content is not None or args.qr_ecc is not None or args.qr_caption is not None:
         from pancarte.event.qr import set_event_qr
 
-        doc, qr_notes = set_event_qr(doc, event, content, text=arg("qr_text"),
-                                     ecc=arg("qr_ecc"), caption=arg("qr_caption"))
+        doc, qr_notes = set_event_qr(doc, event, content, text=args.qr_text,
+                                     ecc=args.qr_ecc, caption=args.qr_caption)
         notes += qr_notes
     return doc, notes

@@ -1,24 +1,20 @@
 """``pancarte library …``: import, list, show, search, remove and share tracts.
 
-:func:`register` adds the ``library`` command to the main parser and :func:`run` executes it;
-:func:`main` is a stand-alone entry (``python -m pancarte.library.cli``) with the same
-contract as ``pancarte``: exit 0 done, 1 error, 2 usage; errors are one line on stderr; with
-``--json``, stdout holds only JSON.
+Each sub-command is a function registered with ``set_defaults(func=…)``; with ``--json``,
+stdout holds only JSON. ``--library FILE`` (also an option of ``compose``) chooses the
+database.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
-import zipfile
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from pancarte.errors import PancarteError
+from pancarte.cli.common import EXIT_ERROR, EXIT_OK, Parser, emit_json
 from pancarte.i18n import _
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def add_library_option(parser: argparse.ArgumentParser) -> None:
@@ -29,72 +25,57 @@ def add_library_option(parser: argparse.ArgumentParser) -> None:
                                "the one in your data folder)"))
 
 
-def register(subparsers: Any, parent_parser_class: type[argparse.ArgumentParser],
-             ) -> argparse.ArgumentParser:
+def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``library`` command and its sub-commands to ``subparsers``."""
     lp = subparsers.add_parser("library", help=_("the tract library: import, search, share"))
     add_library_option(lp)
-    lsub = lp.add_subparsers(dest="library_command", parser_class=parent_parser_class,
-                             metavar="COMMAND")
-    lp.set_defaults(library_parser=lp)
+    lsub = lp.add_subparsers(dest="library_command", parser_class=Parser, metavar="COMMAND")
+    lp.set_defaults(func=_missing, library_parser=lp)
 
-    def sub(name: str, help_text: str, json_flag: bool = True) -> argparse.ArgumentParser:
+    def sub(name: str, help_text: str, func, json_flag: bool = True) -> argparse.ArgumentParser:
         p = lsub.add_parser(name, help=help_text)
         add_library_option(p)
         if json_flag:
             p.add_argument("--json", action="store_true", help=_("write JSON on stdout"))
-        p.set_defaults(library_parser=p)
+        p.set_defaults(func=func, library_parser=p)
         return p
 
-    p = sub("import", _("import text, Markdown, .odt or .docx files, or a shared library .zip"))
+    p = sub("import", _("import text, Markdown, .odt or .docx files, or a shared library .zip"),
+            _import)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--tag", action="append", default=[], metavar="TAG",
                    help=_("tag the imported tracts (may be repeated)"))
     p.add_argument("--drop-debris", action="store_true",
                    help=_("leave out web-page debris (“Retour en haut”, “Partager”…)"))
-    sub("list", _("list the tracts"))
-    p = sub("show", _("show a tract"))
+    sub("list", _("list the tracts"), _list)
+    p = sub("show", _("show a tract"), _show)
     p.add_argument("id", metavar="ID")
-    p = sub("search", _("search the tracts (accents and case do not matter)"))
+    p = sub("search", _("search the tracts (accents and case do not matter)"), _search)
     p.add_argument("query", nargs="+", metavar="QUERY")
-    p = sub("remove", _("remove a tract"), json_flag=False)
+    p = sub("remove", _("remove a tract"), _remove, json_flag=False)
     p.add_argument("id", metavar="ID")
-    p = sub("export", _("write the whole library to a .zip to share it"), json_flag=False)
+    p = sub("export", _("write the whole library to a .zip to share it"), _export,
+            json_flag=False)
     p.add_argument("file", metavar="FILE.zip")
     return lp
 
 
-def run(args: argparse.Namespace) -> int:
-    """Execute a parsed ``library`` command; LibraryError (a PancarteError) propagates for
-    the caller to report."""
-    from pancarte.library.store import MIN_PREFIX, open_library
+def _missing(args: argparse.Namespace) -> int:
+    args.library_parser.error(_("a library command is needed (try --help)"))
 
-    command = getattr(args, "library_command", None)
-    parser: argparse.ArgumentParser = args.library_parser
-    if command is None:
-        parser.error(_("a library command is needed (try --help)"))
-    if command in ("show", "remove") and len(args.id.strip()) < MIN_PREFIX:
-        parser.error(_("give at least {n} characters of a tract id", n=MIN_PREFIX))
-    if command == "export" and not args.file.lower().endswith(".zip"):
-        parser.error(_("the output must end with .zip: {path}", path=args.file))
-    with open_library(getattr(args, "library_path", None)) as lib:
-        if command == "import":
-            return _import(lib, args)
-        if command == "list":
-            return _list(lib, args)
-        if command == "show":
-            return _show(lib, args)
-        if command == "search":
-            return _search(lib, args)
-        if command == "remove":
-            tract = lib.remove(args.id)
-            print(_("removed {id} “{title}”", id=tract.id[:12], title=tract.title))
-            return EXIT_OK
-        if command == "export":
-            n = lib.export_archive(args.file)
-            print(_("exported {n} tracts to {path}", n=n, path=args.file))
-            return EXIT_OK
-    parser.error(command)
+
+def _library(args: argparse.Namespace):
+    """The library ``--library`` names (the default one otherwise), opened."""
+    from pancarte.library.store import open_library
+
+    return open_library(args.library_path)
+
+
+def _check_id(args: argparse.Namespace) -> None:
+    from pancarte.library.store import MIN_PREFIX
+
+    if len(args.id.strip()) < MIN_PREFIX:
+        args.library_parser.error(_("give at least {n} characters of a tract id", n=MIN_PREFIX))
 
 
 def load_tract(ref: str, library_path: str | None = None):
@@ -106,29 +87,33 @@ def load_tract(ref: str, library_path: str | None = None):
         return lib.get(ref)
 
 
-def tract_for_compose(args: argparse.Namespace):
-    """``load_tract(args.tract, args.library_path)`` for the ``compose`` command."""
-    return load_tract(args.tract, getattr(args, "library_path", None))
-
-
 # ---------------------------------------------------------------------------------------------
 # Sub-commands
 
 
 def _is_archive(path: str) -> bool:
+    from pancarte.files import ArchiveError, ZipLimits, open_regular, open_zip
+
     if path.lower().endswith(".zip"):
         return True
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:  # a named pipe is refused, not waited on
             if fh.read(4) != b"PK\x03\x04":
                 return False
-        with zipfile.ZipFile(path) as zf:  # reads the directory only
-            return "library.json" in zf.namelist()
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+            size = os.fstat(fh.fileno()).st_size
+            limits = ZipLimits(members=200_000, member_size=1 << 30, total=1 << 34)
+            with open_zip(fh, size, limits) as zf:  # reads the directory only
+                return "library.json" in zf.namelist()
+    except (OSError, ValueError, ArchiveError):
         return False
 
 
-def _import(lib, args: argparse.Namespace) -> int:
+def _import(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        return _import_into(lib, args)
+
+
+def _import_into(lib, args: argparse.Namespace) -> int:
     from pancarte.library.errors import LibraryError
 
     out: list[dict[str, Any]] = []
@@ -168,7 +153,7 @@ def _import(lib, args: argparse.Namespace) -> int:
     if show_progress:
         print(file=sys.stderr)
     if args.json:
-        _emit_json(out)
+        emit_json(out)
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -177,10 +162,11 @@ def _note(args: argparse.Namespace, message: str) -> None:
     print(message, file=sys.stderr if args.json else sys.stdout)
 
 
-def _list(lib, args: argparse.Namespace) -> int:
-    items = lib.list_tracts()
+def _list(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        items = lib.list_tracts()
     if args.json:
-        _emit_json([t.to_dict() for t in items])
+        emit_json([t.to_dict() for t in items])
         return EXIT_OK
     for t in items:
         tags = f"  [{', '.join(t.tags)}]" if t.tags else ""
@@ -188,10 +174,12 @@ def _list(lib, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show(lib, args: argparse.Namespace) -> int:
-    tract = lib.get(args.id)
+def _show(args: argparse.Namespace) -> int:
+    _check_id(args)
+    with _library(args) as lib:
+        tract = lib.get(args.id)
     if args.json:
-        _emit_json(tract.to_dict())
+        emit_json(tract.to_dict())
         return EXIT_OK
     print(f"{tract.id}  ({_('revision {n}, {date}', n=tract.revision, date=tract.updated)})")
     if tract.tags:
@@ -218,11 +206,12 @@ def _block_text(b) -> str:
     return _("[debris] {text}", text=text) if b.debris else text
 
 
-def _search(lib, args: argparse.Namespace) -> int:
+def _search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    hits = lib.search(query)
+    with _library(args) as lib:
+        hits = lib.search(query)
     if args.json:
-        _emit_json([h.to_dict() for h in hits])
+        emit_json([h.to_dict() for h in hits])
         return EXIT_OK
     if not hits:
         print(_("no tract matches “{query}”", query=query), file=sys.stderr)
@@ -231,54 +220,18 @@ def _search(lib, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _emit_json(value: Any) -> None:
-    data = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(data)
-        return
-    sys.stdout.flush()
-    buffer.write(data.encode("utf-8"))
-    buffer.flush()
+def _remove(args: argparse.Namespace) -> int:
+    _check_id(args)
+    with _library(args) as lib:
+        tract = lib.remove(args.id)
+    print(_("removed {id} “{title}”", id=tract.id[:12], title=tract.title))
+    return EXIT_OK
 
 
-# ---------------------------------------------------------------------------------------------
-# Stand-alone entry
-
-
-class _Usage(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _Usage(message)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="pancarte")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    register(sub, _Parser)
-    return p
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``pancarte library …`` on its own (until it is wired into ``pancarte``)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        args = build_parser().parse_args(argv)
-        if args.command != "library":
-            raise _Usage(_("a command is needed (try --help)"))
-        return run(args)
-    except _Usage as exc:
-        print(f"pancarte: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except PancarteError as exc:
-        print(_("pancarte: error: {message}", message=str(exc)), file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def _export(args: argparse.Namespace) -> int:
+    if not args.file.lower().endswith(".zip"):
+        args.library_parser.error(_("the output must end with .zip: {path}", path=args.file))
+    with _library(args) as lib:
+        n = lib.export_archive(args.file)
+    print(_("exported {n} tracts to {path}", n=n, path=args.file))
+    return EXIT_OK

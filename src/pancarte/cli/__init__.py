@@ -1,0 +1,75 @@
+"""The ``pancarte`` command line.
+
+One module per sub-command (:mod:`~pancarte.cli.templates`, :mod:`~pancarte.cli.compose`,
+:mod:`~pancarte.cli.export`, :mod:`~pancarte.cli.preflight`, :mod:`~pancarte.cli.edit`,
+:mod:`~pancarte.cli.library`), each with ``register(subparsers)`` that adds its parser and sets
+``func``, the function that runs it; the options shared by ``compose`` and ``export`` live in
+:mod:`~pancarte.cli.output`, the event flags of ``compose`` in :mod:`~pancarte.cli.event`.
+
+Exit codes: 0 done (warnings on stderr), 1 error, 2 usage. Errors are one line on stderr, in
+the user's language, never a traceback. Qt is imported only to open the editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pancarte import __version__
+from pancarte.cli import compose, edit, export, library, preflight, templates
+from pancarte.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError, error
+from pancarte.errors import (
+    DocumentError,
+    ExportError,
+    FontError,
+    LayoutError,
+    PancarteError,
+    TemplateError,
+)
+from pancarte.i18n import _
+
+SUB_COMMANDS = (templates, compose, export, preflight, edit, library)
+
+
+def _no_command(args: argparse.Namespace) -> int:
+    raise UsageError(_("a command is needed (try --help)"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="pancarte", description=_("Placards, posters and flyers, print-ready."))
+    p.add_argument("--version", action="version", version=f"pancarte {__version__}")
+    p.set_defaults(func=_no_command, library_path=None)
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+    for command in SUB_COMMANDS:
+        command.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `pancarte` alone or `pancarte FILE.pancarte` opens the editor
+    if not argv or (len(argv) == 1 and argv[0].endswith(".pancarte")):
+        argv = ["edit", *argv]
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except UsageError as exc:
+        print(f"pancarte: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except TemplateError as exc:
+        error(_("unknown or damaged template: {name} (see “pancarte templates”)",
+                name=str(exc)))
+    except LayoutError as exc:
+        error(_("text does not fit in frame “{name}” even at its smallest size; shorten it "
+                "or use --allow-overflow", name=str(exc)))
+    except (DocumentError, ExportError) as exc:
+        # already a whole sentence that names the file ("cannot open x.pancarte: …", "cannot
+        # write out.pdf: …"): a prefix would say it twice
+        error(str(exc))
+    except FontError as exc:
+        error(_("font problem: {reason}", reason=str(exc)))
+    except PancarteError as exc:
+        error(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_ERROR

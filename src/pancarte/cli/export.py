@@ -1,0 +1,31 @@
+"""``pancarte export DOC.pancarte -o OUT``: a document as a PDF or PNG images."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+from pancarte.cli import output
+from pancarte.cli.common import UsageError
+from pancarte.i18n import _
+
+
+def register(subparsers) -> None:
+    e = subparsers.add_parser("export", help=_("export a .pancarte document"))
+    e.add_argument("document")
+    e.add_argument("-o", "--output", required=True, help=_("OUT.pdf or OUT.png"))
+    output.add_output_options(e)
+    e.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pancarte.export import OUTPUTS
+    from pancarte.model.fileformat import load_document
+
+    kind = output.output_kind(args.output)
+    if not OUTPUTS[kind].exported:
+        raise UsageError(_("export writes a PDF or PNG: the output must end with .pdf or .png"))
+    doc = load_document(args.document)
+    if args.bleed is not None:
+        doc = replace(doc, bleed=args.bleed)
+    return output.write_output(doc, args.output, kind, args)
