@@ -285,3 +285,17 @@ def test_text_file_with_a_nul_past_4_kib_is_refused(tmp_path):
     r = run_cli("compose", "poster-a3", "--text-file", src, "-o", tmp_path / "x.pdf", env=EN)
     _one_line_error(r, 1)
     assert "not a text file" in r.stderr
+
+
+def test_user_templates_are_listed_within_the_limits(tmp_path):
+    from pancarte.gui.usertemplates import list_user_templates, save_user_template
+
+    doc = compose("flyer-a6", sample=True)
+    save_user_template(doc, "Appel à la grève", tmp_path)
+    (tmp_path / "abime.pancarte").write_bytes(
+        _corrupt_member(dumps_document(doc), "document.json"))
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "tube.pancarte")  # listed by its name, never opened for long
+    names = sorted(t.name for t in list_user_templates(tmp_path))
+    expected = ["abime", "Appel à la grève"] + (["tube"] if hasattr(os, "mkfifo") else [])
+    assert names == sorted(expected)

@@ -51,18 +51,22 @@ def list_user_templates(folder: Path) -> list[UserTemplate]:
 
 
 def _name_of(path: Path) -> str:
-    """The template's title without reading the whole file (the file name as a fallback)."""
+    """The template's title without reading the whole file (the file name as a fallback); the
+    archive is read within the document loader's limits (a pipe or a hostile zip is skipped)."""
     import json
-    import zipfile
+    import os
 
+    from pancarte.files import ArchiveError, ZipLimits, open_regular, open_zip, read_member
+    from pancarte.model import fileformat as ff
+
+    limits = ZipLimits(members=ff.MAX_MEMBERS, member_size=ff.MAX_MEMBER_SIZE,
+                       total=ff.MAX_TOTAL_SIZE, directory=ff.MAX_CENTRAL_DIRECTORY)
     try:
-        with zipfile.ZipFile(path) as z:
-            info = z.getinfo("document.json")
-            if info.file_size < 16 * 1024 * 1024:
-                title = json.loads(z.read(info)).get("title", "")
-                if isinstance(title, str) and title.strip():
-                    return title.strip()
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        with open_regular(path) as fh, open_zip(fh, os.fstat(fh.fileno()).st_size, limits) as z:
+            title = json.loads(read_member(z, "document.json", ff.MAX_JSON_SIZE)).get("title", "")
+            if isinstance(title, str) and title.strip():
+                return title.strip()
+    except (OSError, ValueError, AttributeError, RecursionError, ArchiveError):
         pass
     return path.stem
 
