@@ -174,10 +174,15 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show(args: argparse.Namespace) -> int:
+def _tract(args: argparse.Namespace, remove: bool = False):
+    """The tract ``args.id`` names (removed from the library when ``remove``)."""
     _check_id(args)
     with _library(args) as lib:
-        tract = lib.get(args.id)
+        return lib.remove(args.id) if remove else lib.get(args.id)
+
+
+def _show(args: argparse.Namespace) -> int:
+    tract = _tract(args)
     if args.json:
         emit_json(tract.to_dict())
         return EXIT_OK
@@ -221,9 +226,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    _check_id(args)
-    with _library(args) as lib:
-        tract = lib.remove(args.id)
+    tract = _tract(args, remove=True)
     print(_("removed {id} “{title}”", id=tract.id[:12], title=tract.title))
     return EXIT_OK
 
