@@ -8,6 +8,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PANCARTE_REPRODUCIBLE"] = "1"
+if not os.environ.get("PANCARTE_CACHE"):  # the font metrics cache: never the user's own
+    import tempfile
+
+    os.environ["PANCARTE_CACHE"] = tempfile.mkdtemp(prefix="pancarte-test-cache-")
 
 if importlib.util.find_spec("pancarte") is None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))

@@ -16,17 +16,17 @@ _MESSAGES = {
 }
 
 
-def _extra_messages() -> None:
-    from pancarte.event.qr import FINDING_MESSAGES
+def _template(code: str) -> str:
+    template = _MESSAGES.get(code)
+    if template is None:  # the event's findings: their module is imported only when needed
+        from pancarte.event.qr import FINDING_MESSAGES
 
-    _MESSAGES.update(FINDING_MESSAGES)
-
-
-_extra_messages()
+        template = FINDING_MESSAGES.get(code, code)
+    return template
 
 
 def message(finding: Finding) -> str:
     """The finding as one line in the user's language, with its page."""
-    template = _MESSAGES.get(finding.code, finding.code)
+    template = _template(finding.code)
     text = _(template, **finding.params)
     return _("page {page}: {text}", page=finding.page, text=text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from pancarte import __version__
 from pancarte.cli import compose, edit, export, library, preflight, templates
@@ -46,11 +47,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``pancarte`` program. Run as a program (``argv`` None) for anything but the editor,
+    it ends with ``os._exit`` once its outputs are flushed: the interpreter's teardown (30 ms)
+    would only free memory the system frees anyway. Called with ``argv`` it returns."""
+    code = _main(argv)
+    if argv is None:
+        args = sys.argv[1:]
+        if args and args[0] != "edit" and not (len(args) == 1 and args[0].endswith(".pancarte")):
+            _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> NoReturn:
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: the normal exit would say nothing
+        code = code or EXIT_ERROR
+    os._exit(code)
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `pancarte` alone or `pancarte FILE.pancarte` opens the editor
     if not argv or (len(argv) == 1 and argv[0].endswith(".pancarte")):
         argv = ["edit", *argv]
     try:
+        if argv[0] == "edit" and len(argv) <= 2 and not any(a.startswith("-") for a in argv):
+            # the editor's start: no need for the whole parser
+            return edit.run(argparse.Namespace(command="edit",
+                                               document=argv[1] if len(argv) > 1 else None))
         args = build_parser().parse_args(argv)
         return args.func(args)
     except UsageError as exc:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pancarte.event.errors import EventError
-from pancarte.event.model import Event
 from pancarte.i18n import _
+
+if TYPE_CHECKING:  # the event model (and its time zones) only when an event is used
+    from pancarte.event.model import Event
 
 CRLF = "\r\n"
 FOLD = 75  # octets per line, CRLF excluded

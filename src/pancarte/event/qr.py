@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pancarte.event.errors import EventError
-from pancarte.event.model import Event
 from pancarte.event.payload import geo_uri, short_url, vevent_variants
 from pancarte.geometry import MM
 from pancarte.i18n import _
@@ -30,6 +30,9 @@ from pancarte.model.document import (
     TextFrame,
     TextStyle,
 )
+
+if TYPE_CHECKING:  # the event model (and its time zones) only when an event is used
+    from pancarte.event.model import Event
 
 QR_CONTENTS = ("url", "event", "geo", "text", "none")
 PHONE_PIXELS = 1920  # across a phone camera's preview frame (1080p)

@@ -9,8 +9,11 @@ the same positions. Kerning stays on.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import logging
+import marshal
+import os
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +21,6 @@ from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 from pancarte.assets import fonts_dir
 from pancarte.errors import FontError
@@ -28,8 +30,92 @@ _FEATURES = {"liga": False, "clig": False, "calt": False, "dlig": False, "rlig":
              "kern": True}
 _SHAPE_CACHE_LIMIT = 20000
 
-# fontTools logs harmless remarks about old font headers; users must not see them
-logging.getLogger("fontTools").setLevel(logging.ERROR)
+_METRICS_VERSION = 1  # bump when _read_metrics changes what it stores
+
+
+def cache_dir() -> Path:
+    """Pancarte's cache folder: ``$PANCARTE_CACHE``, else the user's cache folder."""
+    base = os.environ.get("PANCARTE_CACHE", "").strip()
+    if base:
+        return Path(base)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("pancarte", appauthor=False))
+
+
+def _metrics(path: Path, data: bytes) -> dict:
+    """What layout needs of a font file (units per em, cmap, advances, vertical metrics),
+    from the on-disk cache keyed by the file's content hash; read with fontTools (and cached)
+    on a miss. The cache is an optimisation only: any problem with it means reading the file."""
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    tag = f"{sys.implementation.cache_tag}-{_METRICS_VERSION}"
+    cached = cache_dir() / "fonts" / f"{digest}-{tag}.marshal"
+    try:
+        m = marshal.loads(cached.read_bytes())
+        if isinstance(m, dict) and m.get("digest") == digest:
+            return m
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    m = _read_metrics(path, data)
+    m["digest"] = digest
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(m))
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return m
+
+
+def _read_metrics(path: Path, data: bytes) -> dict:
+    import io
+    import logging
+
+    from fontTools.ttLib import TTFont
+
+    # fontTools logs harmless remarks about old font headers; users must not see them
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        tt = TTFont(io.BytesIO(data), lazy=True)
+        if "glyf" not in tt:
+            raise FontError(_("{name} has no TrueType outlines and cannot be embedded",
+                              name=path.name))
+        upem = tt["head"].unitsPerEm
+        cmap = {cp: tt.getGlyphID(name) for cp, name in tt.getBestCmap().items()}
+        hmtx = tt["hmtx"]
+        order = tt.getGlyphOrder()
+        advances = [hmtx[name][0] for name in order]
+        os2 = tt["OS/2"]
+        glyf = tt["glyf"]
+
+        def extreme(chars: str, top: bool) -> float:
+            best = 0.0
+            for ch in chars:
+                gid = cmap.get(ord(ch))
+                if gid is None:
+                    continue
+                g = glyf[order[gid]]
+                if not hasattr(g, "yMax"):
+                    continue
+                best = max(best, g.yMax if top else -g.yMin)
+            return best / upem
+
+        # Ascent: top of accented capitals (É must never be clipped); descent: bottom of g, p…
+        ascent = max(extreme("ÉÀÂÊÎÔÛÇbdfhklÅ", True), os2.sTypoAscender / upem)
+        descent = max(extreme("gjpqy", False), -os2.sTypoDescender / upem)
+        cap = getattr(os2, "sCapHeight", 0) or 0
+        cap_height = cap / upem if cap else extreme("HIE", True)
+        xh = getattr(os2, "sxHeight", 0) or 0
+        x_height = xh / upem if xh else extreme("xz", True)
+        tt.close()
+    except FontError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage in a font file means the same
+        raise FontError(_("cannot load font {name}: {reason}", name=path.name,
+                          reason=exc)) from exc
+    return {"upem": upem, "cmap": cmap, "advances": advances, "ascent": ascent,
+            "descent": descent, "cap_height": cap_height, "x_height": x_height}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,48 +136,21 @@ class FontFace:
         self.style = style
         try:
             data = path.read_bytes()
-            tt = TTFont(path, lazy=True)
-        except Exception as exc:  # noqa: BLE001 - any damage in a font file means the same
+        except OSError as exc:
             raise FontError(_("cannot load font {name}: {reason}", name=path.name,
                               reason=exc)) from exc
-        if "glyf" not in tt:
-            raise FontError(_("{name} has no TrueType outlines and cannot be embedded",
-                              name=path.name))
         self.data = data
-        head = tt["head"]
-        self.upem: int = head.unitsPerEm
-        self.cmap: dict[int, int] = {
-            cp: tt.getGlyphID(name) for cp, name in tt.getBestCmap().items()
-        }
-        hmtx = tt["hmtx"]
-        order = tt.getGlyphOrder()
-        self.glyph_advance: list[int] = [hmtx[name][0] for name in order]
-        os2 = tt["OS/2"]
-        glyf = tt["glyf"]
-
-        def extreme(chars: str, top: bool) -> float:
-            best = 0.0
-            for ch in chars:
-                gid = self.cmap.get(ord(ch))
-                if gid is None:
-                    continue
-                g = glyf[order[gid]]
-                if not hasattr(g, "yMax"):
-                    continue
-                best = max(best, g.yMax if top else -g.yMin)
-            return best / self.upem
-
-        # Ascent: top of accented capitals (É must never be clipped); descent: bottom of g, p…
-        self.ascent = max(extreme("ÉÀÂÊÎÔÛÇbdfhklÅ", True), os2.sTypoAscender / self.upem)
-        self.descent = max(extreme("gjpqy", False), -os2.sTypoDescender / self.upem)
-        cap = getattr(os2, "sCapHeight", 0) or 0
-        self.cap_height = cap / self.upem if cap else extreme("HIE", True)
-        xh = getattr(os2, "sxHeight", 0) or 0
-        self.x_height = xh / self.upem if xh else extreme("xz", True)
-        self.space_advance = self.glyph_advance[self.cmap.get(32, 0)]
-        self.hyphen_glyph = self.cmap.get(0x2D, 0)
-        tt.close()
-        self._hb_font = hb.Font(hb.Face(hb.Blob(data)))
+        m = _metrics(path, data)
+        self.upem: int = m["upem"]
+        self.cmap: dict[int, int] = m["cmap"]
+        self.glyph_advance: list[int] = m["advances"]
+        self.ascent: float = m["ascent"]
+        self.descent: float = m["descent"]
+        self.cap_height: float = m["cap_height"]
+        self.x_height: float = m["x_height"]
+        self.space_advance: int = self.glyph_advance[self.cmap.get(32, 0)]
+        self.hyphen_glyph: int = self.cmap.get(0x2D, 0)
+        self._hb_font = None
         self._lock = threading.Lock()
         self._cache: dict[str, Shaped] = {}
 
@@ -107,6 +166,8 @@ class FontFace:
         if cached is not None:
             return cached
         with self._lock:
+            if self._hb_font is None:
+                self._hb_font = hb.Font(hb.Face(hb.Blob(self.data)))
             buf = hb.Buffer()
             buf.add_str(text)
             buf.direction = "ltr"

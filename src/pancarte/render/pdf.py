@@ -101,9 +101,11 @@ class _Fonts:
         font = self.by_key.get(key)
         if font is None:
             name = "Pancarte-" + re.sub(r"[^A-Za-z0-9]+", "-", key.removesuffix(".ttf"))
-            try:
+            # never pdfmetrics.getFont() for a name not registered yet: on a miss it parses
+            # every .afm file on the machine before giving up
+            if name in pdfmetrics.getRegisteredFontNames():
                 font = pdfmetrics.getFont(name)
-            except KeyError:
+            else:
                 face = self.fonts.face_by_key(key)
                 font = TTFont(name, io.BytesIO(face.data), shapable=False)
                 pdfmetrics.registerFont(font)
