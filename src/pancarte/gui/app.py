@@ -87,7 +87,28 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
     error = window.preload(path) if path else None
     window.restore_state()
     _install_excepthook(window)
+    if os.environ.get(STARTUP_PROBE):
+        _probe_startup(app, window)
     window.show()
+    app.processEvents()  # the window on screen now: the page is painted as soon as laid out
     # the document is laid out (and the library opened) once the window is on screen
     QTimer.singleShot(0, lambda: window.start(error=error))
     return int(app.exec())
+
+
+STARTUP_PROBE = "PANCARTE_STARTUP_PROBE"
+
+
+def _probe_startup(app: QApplication, window) -> None:
+    """For ``bench/bench_editor.py``: at the document's first complete paint, print the time
+    and the process's CPU time as JSON, then quit."""
+    import json
+    import time
+
+    def painted() -> None:
+        window.canvas.painted.disconnect(painted)
+        print(json.dumps({"painted": time.time(), "cpu": time.process_time()}), flush=True)
+        window.autosaver.shutdown()
+        QTimer.singleShot(0, app.quit)
+
+    window.canvas.painted.connect(painted)

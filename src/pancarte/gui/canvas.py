@@ -97,6 +97,7 @@ class Canvas(QAbstractScrollArea):
     image_requested = Signal(str)  # double-click on an image frame
     qr_requested = Signal(str)  # double-click on a QR frame
     editing_changed = Signal(bool)
+    painted = Signal()  # the laid-out document was drawn (not the start-up's blank page)
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,6 +274,12 @@ class Canvas(QAbstractScrollArea):
 
     # ---- painting ----------------------------------------------------------------------
 
+    def paint_now(self) -> None:
+        """Paint the page at once (the start: the document first, the panels after it)."""
+        if self._fit:
+            self._zoom = self.fit_zoom()
+        self.viewport().repaint()
+
     def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self.viewport())
         try:
@@ -308,6 +315,8 @@ class Canvas(QAbstractScrollArea):
         if self.show_guides:
             self._paint_guides(painter, bleed_box, trim, s)
         self._paint_frames(painter)
+        if self.session.layout_ready:
+            self.painted.emit()
 
     def _paint_guides(self, painter: QPainter, bleed_box: QRectF, trim: QRectF,
                       s: float) -> None:

@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
     def start(self, path: str | Path | None = None, error: str | None = None) -> None:
         """After the window is shown: lay out the document, offer recovery, open ``path``
         (or tell the ``error`` met by :meth:`preload`), load the library."""
-        self.session.finish_start()
+        self.session.finish_start(before_notify=self.canvas.paint_now)
         self.canvas.zoom_to_fit()
         self.autosaver.start()
         recovered = self.offer_recovery()

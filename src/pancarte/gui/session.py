@@ -8,6 +8,7 @@ and emits :attr:`changed`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,10 +81,14 @@ class DocumentSession(QObject):
             self._engine = LayoutEngine()
         return self._engine
 
-    def finish_start(self) -> None:
-        """Lay the document out if the start deferred it."""
+    def finish_start(self, before_notify: Callable[[], None] | None = None) -> None:
+        """Lay the document out if the start deferred it; ``before_notify`` runs between the
+        layout and the ``changed`` signal (the window paints the page there, before the
+        panels, the checks and the thumbnails catch up)."""
         if not self.layout_ready:
             self._relayout()
+            if before_notify is not None:
+                before_notify()
             self.changed.emit()
 
     @property

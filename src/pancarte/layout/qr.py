@@ -13,11 +13,32 @@ class QRTooLong(PancarteError):
     """The payload does not fit in a QR code at this error-correction level."""
 
 
+def _qrcode():
+    """The qrcode package without Pillow: importing it loads its Pillow image drawers (for
+    backward compatibility only; we draw modules ourselves) and so Pillow (30 ms) — unless
+    they cannot be imported, which qrcode accepts."""
+    import sys
+
+    if "qrcode.main" in sys.modules:
+        import qrcode
+
+        return qrcode
+    drawers = "qrcode.image.styles.moduledrawers.pil"
+    blocked = drawers not in sys.modules
+    if blocked:
+        sys.modules[drawers] = None  # type: ignore[assignment]
+    try:
+        import qrcode
+    finally:
+        if blocked and sys.modules.get(drawers, 0) is None:
+            del sys.modules[drawers]
+    return qrcode
+
+
 @lru_cache(maxsize=256)
 def qr_matrix(content: str, ecc: str = "M") -> tuple[tuple[bool, ...], ...]:
     """The module matrix of ``content`` (no quiet zone), True for dark modules."""
-    # imported here: qrcode pulls in Pillow, which the editor's start-up does not need
-    import qrcode
+    qrcode = _qrcode()
     from qrcode.constants import (
         ERROR_CORRECT_H,
         ERROR_CORRECT_L,
