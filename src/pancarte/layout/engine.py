@@ -11,6 +11,7 @@ from pancarte.layout.boxes import (
     DocumentLayout,
     Finding,
     FrameInfo,
+    GlyphRun,
     ImageItem,
     PageLayout,
     QRItem,
@@ -21,6 +22,7 @@ from pancarte.layout.qr import QUIET_ZONE, QRTooLong, qr_matrix
 from pancarte.layout.text import (
     NO_HYPHENATION_ROLES,
     ParaSpec,
+    Placed,
     Preparer,
     autofit_size,
     emit_runs,
@@ -44,11 +46,63 @@ class LayoutEngine:
     def __init__(self, fonts: FontLibrary | None = None) -> None:
         self.fonts = fonts or library()
         self.preparer = Preparer(self.fonts)
+        # glyph runs of placed lines, from the last layout and the current one: after an edit
+        # only the lines whose paragraph, breaks or position changed are set again
+        # (per text chain: what the last layout of the chain used, and what this one uses)
+        self._run_gens: dict[str, dict[tuple, tuple]] = {}
+        self._runs_before: dict[tuple, tuple] = {}  # key → (prepared, runs[, ys, lines])
+        self._runs_now: dict[tuple, tuple] = {}
+        self._chains: dict[str, tuple] = {}  # head frame id → (inputs, what they gave)
 
     # -----------------------------------------------------------------------------------------
 
     def layout(self, doc: Document) -> DocumentLayout:
         """Lay out every page of ``doc``."""
+        return self._layout(doc)
+
+    def _runs(self, placed: Placed, left: float, top: float, width: float, color: Color,
+              frame_id: str) -> list[GlyphRun]:
+        """``emit_runs`` of ``placed``, line by line (runs of different lines never merge),
+        each line's runs reused when the same prepared paragraph has the same line at the same
+        left, width and size — moved to the new baseline when the line moved (the runs are
+        immutable: sharing them is safe). A keystroke thus sets one line again, and the text
+        it pushes down is moved, not set again."""
+        p = placed.prepared
+        out: list[GlyphRun] = []
+        # what all the lines share, hashed once (the prepared paragraph and the colour are
+        # checked again on a hit)
+        shared = hash((id(p), placed.size, placed.width_em, left, width, color, frame_id))
+        # fast path: the very same Line objects (line breaks are remembered per paragraph)
+        # on the same baselines: the whole block as it was
+        lines, ys = placed.lines, [top + b for b in placed.baselines]
+        block_key = (shared, placed.first_of_para, len(lines),
+                     id(lines[0]) if lines else 0)
+        block = self._runs_now.get(block_key) or self._runs_before.get(block_key)
+        if (block is not None and block[0] is p and block[2] == ys
+                and all(a is b for a, b in zip(block[3], lines, strict=True))
+                and (not block[1] or block[1][0].color == color)):
+            self._runs_now[block_key] = block
+            return block[1]
+        for li, (line, base) in enumerate(zip(placed.lines, placed.baselines, strict=True)):
+            first = placed.first_of_para and li == 0
+            key = (shared, first, tuple(line.pieces), line.width, line.hyphen, line.last,
+                   line.too_wide)
+            y = top + base
+            hit = self._runs_now.get(key) or self._runs_before.get(key)
+            if hit is not None and hit[0] is p and (not hit[1] or hit[1][0].color == color):
+                runs = hit[1]
+                if runs and runs[0].y != y:
+                    runs = [GlyphRun(r.face, r.size, y, r.xs, r.glyphs, r.text, r.color, r.end,
+                                     r.frame) for r in runs]
+            else:
+                runs = emit_runs(Placed(placed.para, p, placed.size, [line], [base], first,
+                                        placed.width_em), left, top, width, color, frame_id)
+            self._runs_now[key] = (p, runs)
+            out.extend(runs)
+        self._runs_now[block_key] = (p, out, ys, list(lines))
+        return out
+
+    def _layout(self, doc: Document) -> DocumentLayout:
         bleed = doc.bleed * MM
         pages = [PageLayout(doc.width * MM, doc.height * MM, bleed) for _ in doc.pages]
         findings: list[Finding] = []
@@ -63,10 +117,14 @@ class LayoutEngine:
         targets = {f.next_frame for p in doc.pages for f in p.frames
                    if isinstance(f, TextFrame) and f.next_frame}
         chain_items: dict[str, list] = {}
+        chains_now: dict[str, tuple] = {}
+        runs_now: dict[str, dict] = {}
         for index, page in enumerate(doc.pages):
             for frame in page.frames:
                 if isinstance(frame, TextFrame) and frame.id not in targets:
-                    self._layout_chain(doc, index, frame, pages, chain_items, findings)
+                    self._chain(doc, index, frame, pages, chain_items, findings, chains_now)
+                    runs_now[frame.id] = self._runs_now
+        self._chains, self._run_gens = chains_now, runs_now
         for index, page in enumerate(doc.pages):
             out = pages[index]
             for frame in page.frames:
@@ -165,8 +223,8 @@ class LayoutEngine:
 
     # -----------------------------------------------------------------------------------------
 
-    def _layout_chain(self, doc: Document, index: int, head: TextFrame, pages: list[PageLayout],
-                      chain_items: dict[str, list], findings: list[Finding]) -> None:
+    def _chain_of(self, doc: Document, index: int,
+                  head: TextFrame) -> list[tuple[int, TextFrame]]:
         chain: list[tuple[int, TextFrame]] = [(index, head)]
         seen = {head.id}
         cur = head
@@ -177,6 +235,40 @@ class LayoutEngine:
             chain.append((found[0], found[1]))
             seen.add(found[1].id)
             cur = found[1]
+        return chain
+
+    def _chain(self, doc: Document, index: int, head: TextFrame, pages: list[PageLayout],
+               chain_items: dict[str, list], findings: list[Finding],
+               chains_now: dict[str, tuple]) -> None:
+        """Lay out the text chain starting at ``head`` — or reuse what the last layout made of
+        it when everything it depends on is equal (its frames and pages, the document's size,
+        bleed, colours and settings): an edit elsewhere costs this chain nothing."""
+        chain = self._chain_of(doc, index, head)
+        inputs = (tuple(chain), doc.width, doc.height, doc.bleed, doc.colors, doc.settings)
+        cached = self._chains.get(head.id)
+        if cached is not None and cached[0] == inputs:
+            _, items, infos, found = cached
+            for (pi, f), info in zip(chain, infos, strict=True):
+                chain_items[f.id] = list(items[f.id])
+                pages[pi].frames[f.id] = FrameInfo(info.rect, info.size, info.overflow,
+                                                   info.lines)
+            findings.extend(found)
+            chains_now[head.id] = cached
+            self._runs_now = self._run_gens.get(head.id, {})  # kept for the next edit
+            return
+        self._runs_before, self._runs_now = self._run_gens.get(head.id, {}), {}
+        start = len(findings)
+        self._layout_chain(doc, chain, pages, chain_items, findings)
+        chains_now[head.id] = (
+            inputs, {f.id: list(chain_items.get(f.id, [])) for _, f in chain},
+            [FrameInfo(i.rect, i.size, i.overflow, i.lines)
+             for i in (pages[pi].frames[f.id] for pi, f in chain)],
+            findings[start:])
+
+    def _layout_chain(self, doc: Document, chain: list[tuple[int, TextFrame]],
+                      pages: list[PageLayout], chain_items: dict[str, list],
+                      findings: list[Finding]) -> None:
+        index, head = chain[0]
         inner = [f.rect.inset(f.padding).to_pt() for _, f in chain]
         for pi, f in chain:
             items = chain_items.setdefault(f.id, [])
@@ -212,7 +304,8 @@ class LayoutEngine:
             nlines = 0
             for placed in placed_list:
                 color = self._color(doc, placed.prepared.style.color, BLACK)
-                chain_items[f.id].extend(emit_runs(placed, r.x, r.y + shift, r.w, color, head.id))
+                chain_items[f.id].extend(self._runs(placed, r.x, r.y + shift, r.w, color,
+                                                    head.id))
                 nlines += len(placed.lines)
             info = pages[pi].frames[f.id]
             info.size = size

@@ -398,6 +398,28 @@ def _metrics(p: Prepared, size: float) -> tuple[float, float, float]:
     return p.face.ascent * size, p.face.descent * size, size * p.style.line_spacing
 
 
+_BREAKS: dict[int, tuple[Prepared, dict]] = {}
+_BREAKS_LIMIT = 4000  # prepared paragraphs remembered
+
+
+def _breaks(p: Prepared, width: float, start: tuple[int, int]) -> tuple[list[Line],
+                                                                         tuple[int, int]]:
+    """``break_lines(p, width, start)``, remembered for the prepared paragraph (the same
+    object while its text and style are unchanged): after a keystroke in a long text only the
+    edited paragraph is broken again. Callers never modify the lines."""
+    memo = _BREAKS.get(id(p))
+    if memo is None or memo[0] is not p:
+        if len(_BREAKS) >= _BREAKS_LIMIT:
+            _BREAKS.clear()
+        memo = (p, {})
+        _BREAKS[id(p)] = memo
+    key = (width, start)
+    hit = memo[1].get(key)
+    if hit is None:
+        hit = memo[1][key] = break_lines(p, width, start)
+    return hit
+
+
 def flow(
     paras: list[Prepared],
     balance: list[bool],
@@ -432,7 +454,7 @@ def flow(
         asc, desc, lead = _metrics(p, size)
         indent_em = style.indent
         width_em = max(0.0, fw / size - indent_em)
-        lines, nxt = break_lines(p, width_em, pos)
+        lines, nxt = _breaks(p, width_em, pos)
         if not lines:  # nothing printable (e.g. only characters no font has)
             pi += 1
             pos = (0, 0)

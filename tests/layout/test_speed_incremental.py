@@ -1,0 +1,136 @@
+"""Incremental layout: after any edit, an engine that laid out the previous version gives
+exactly what a fresh engine gives for the new version (same items, same frames, same
+findings), and it does not set again what did not change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pancarte.layout import text
+from pancarte.layout.engine import LayoutEngine
+from pancarte.model.document import (
+    Document,
+    Page,
+    Paragraph,
+    QRFrame,
+    ShapeFrame,
+    TextFrame,
+    TextStyle,
+)
+
+BODY = [
+    Paragraph("Depuis deux ans, les locataires de la résidence des Peupliers voient leurs "
+              "charges grimper sans explication ; en janvier, la régularisation a dépassé "
+              "400 euros pour certains foyers. L’ascenseur du bâtiment C est resté en panne "
+              "sept semaines, le chauffage s’est arrêté trois fois en plein hiver."),
+    Paragraph("**Ce que nous demandons au bailleur :**", "heading"),
+    Paragraph("le détail écrit de toutes les charges des trois dernières années ;",
+              "list_item", marker="•"),
+    Paragraph("un plan de travaux chiffré contre l’humidité, avec un calendrier public ;",
+              "list_item", marker="•"),
+    Paragraph("une rencontre avec les locataires, dans la résidence, avant la fin du mois.",
+              "list_item", marker="•"),
+    Paragraph("« Seuls, nous ne pesons rien face à un bailleur qui gère des milliers de "
+              "logements. » — Samia, présidente de l’amicale", "quote"),
+    Paragraph("Réunion jeudi 16 mai, 18 h 30, au local de l’amicale — bâtiment A. Des voisines "
+              "traduiront en arabe, en portugais et en turc pour celles et ceux qui le "
+              "souhaitent : venez nombreuses et nombreux !"),
+    Paragraph("Contact : amicale.peupliers@exemple.org · permanence le mardi, 18 h – 20 h"),
+]
+
+
+def _doc(paragraphs: tuple[Paragraph, ...], title: str = "Ça suffit !") -> Document:
+    style = TextStyle(family="Vollkorn", align="justify", line_spacing=1.3, space_after=0.5)
+    frames = [TextFrame(id=f"body-{i}", name="body" if i == 0 else "", x=15, y=30 if i else 60,
+                        w=70, h=90, size=11, autofit=False, hyphenate=True, style=style,
+                        next_frame=f"body-{i + 1}" if i < 3 else None,
+                        paragraphs=paragraphs if i == 0 else ())
+              for i in range(4)]
+    title_frame = TextFrame(id="title", name="title", x=15, y=10, w=70, h=40, autofit=True,
+                            min_size=12, max_size=40, balance=True, hyphenate=False,
+                            style=TextStyle(family="Roboto Condensed", bold=True),
+                            paragraphs=(Paragraph(title, "title"),))
+    band = ShapeFrame(id="band", name="", x=0, y=0, w=100, h=8, fill="#c8102e")
+    qr = QRFrame(id="qr", name="qr", x=70, y=120, w=25, h=25, content="https://exemple.org/a")
+    pages = (Page(frames=(band, title_frame, frames[0])), Page(frames=(frames[1],)),
+             Page(frames=(frames[2], qr)), Page(frames=(frames[3],)))
+    return Document(width=100, height=150, pages=pages, colors={"text": "#1a1a1a"})
+
+
+def _full(doc: Document):
+    text._BREAKS.clear()  # nothing remembered: a true full layout
+    return LayoutEngine().layout(doc)
+
+
+edits = st.lists(st.tuples(
+    st.sampled_from(["insert", "delete", "newline", "title", "style", "paragraph"]),
+    st.integers(0, 10_000), st.integers(0, 10_000),
+    st.sampled_from(["a", "é", " ", "mot ", "anticonstitutionnellement ", "«", ";", "\n"])),
+    min_size=1, max_size=6)
+
+
+def _apply(doc: Document, edit) -> Document:
+    kind, i, j, chunk = edit
+    head = doc.pages[0].frames[2]
+    paras = list(head.paragraphs)
+    k = i % len(paras)
+    p = paras[k]
+    at = j % (len(p.text) + 1)
+    if kind == "insert":
+        paras[k] = replace(p, text=p.text[:at] + chunk + p.text[at:])
+    elif kind == "delete":
+        paras[k] = replace(p, text=p.text[:at] + p.text[at + 1 + j % 30:] or "x")
+    elif kind == "newline":
+        paras[k] = replace(p, text=p.text[:at] + "\n" + p.text[at:])
+    elif kind == "paragraph":
+        paras.insert(k, Paragraph(p.text[at:] or "nouveau paragraphe"))
+    elif kind == "style":
+        paras[k] = replace(p, style={"scale": 1.0 + (j % 5) / 10})
+    else:
+        title = doc.pages[0].frames[1]
+        new_title = replace(title, paragraphs=(Paragraph(title.paragraphs[0].text + chunk,
+                                                         "title"),))
+        frames = (doc.pages[0].frames[0], new_title, head)
+        return replace(doc, pages=(replace(doc.pages[0], frames=frames), *doc.pages[1:]))
+    new_head = replace(head, paragraphs=tuple(paras))
+    frames = (*doc.pages[0].frames[:2], new_head)
+    return replace(doc, pages=(replace(doc.pages[0], frames=frames), *doc.pages[1:]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits)
+def test_incremental_layout_is_the_full_layout(steps):
+    engine = LayoutEngine()
+    doc = _doc(tuple(BODY))
+    assert engine.layout(doc) == _full(doc)
+    for step in steps:
+        doc = _apply(doc, step)
+        incremental = engine.layout(doc)
+        assert incremental == _full(doc)
+
+
+def test_an_edit_elsewhere_leaves_a_chain_untouched_and_a_keystroke_sets_one_line():
+    engine = LayoutEngine()
+    doc = _doc(tuple(BODY))
+    before = engine.layout(doc)
+    runs_before = [it for p in before.pages for it in p.items if getattr(it, "frame", "") ==
+                   "body-0"]
+    # the title changes: the body chain is not laid out again (the very same run objects)
+    doc2 = _apply(doc, ("title", 0, 0, " Non !"))
+    after = engine.layout(doc2)
+    runs_after = [it for p in after.pages for it in p.items if getattr(it, "frame", "") ==
+                  "body-0"]
+    assert runs_after == runs_before
+    assert all(a is b for a, b in zip(runs_after, runs_before, strict=True))
+    assert after == _full(doc2)
+    # one letter in the last paragraph: the lines before it are the same objects
+    doc3 = _apply(doc2, ("insert", len(BODY) - 1, 10, "a"))
+    again = engine.layout(doc3)
+    runs_again = [it for p in again.pages for it in p.items if getattr(it, "frame", "") ==
+                  "body-0"]
+    same = sum(1 for a, b in zip(runs_again, runs_after, strict=False) if a is b)
+    assert same >= len(runs_after) // 2
+    assert again == _full(doc3)
