@@ -30,12 +30,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
-from pancarte.geometry import MM
+from pancarte.geometry import MM, Rect
 from pancarte.gui import snapping
 from pancarte.gui.blocks import MIME_BLOCK, fill_frame, mime_paragraphs, new_text_frame
 from pancarte.gui.inplace import InPlaceEditor
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import _
+from pancarte.layout.boxes import GlyphRun, ImageItem
 from pancarte.model.commands import RemoveFrame, RestackFrame
 from pancarte.model.document import Frame, ImageFrame, QRFrame, ShapeFrame, TextFrame
 
@@ -253,7 +254,25 @@ class Canvas(QAbstractScrollArea):
                 self._update_scrollbars()
                 self.zoom_changed.emit(z)
         self._place_editor()
-        self.viewport().update()
+        self._update_changed()
+
+    def _update_changed(self) -> None:
+        """Repaint what changed on the page shown: nothing when an edit changed another page,
+        the region of the items that changed when only items did (laid-out lines that did
+        not move are the very same objects), everything otherwise."""
+        page = self._page_layout()
+        before = self._shown
+        if before is None or before[1] != self._view_state() or \
+                before[2] != self.session.layout.findings:
+            self.viewport().update()
+            return
+        old = before[0]
+        region = changed_region(old, page)
+        if region is None:
+            self.viewport().update()
+        elif region.w > 0 and region.h > 0:
+            r = self.transform().mapRect(QRectF(region.x, region.y, region.w, region.h))
+            self.viewport().update(r.toAlignedRect().adjusted(-4, -4, 4, 4))
 
     def _selection_changed(self) -> None:
         if self.editor is not None and self.session.selected != self.editor.frame_id:
@@ -273,6 +292,17 @@ class Canvas(QAbstractScrollArea):
         self._place_editor()
 
     # ---- painting ----------------------------------------------------------------------
+
+    _shown: tuple | None = None  # (page layout, view state, findings) last painted
+
+    def _view_state(self) -> tuple:
+        session = self.session
+        pages = session.document.pages
+        frames = pages[min(session.page, len(pages) - 1)].frames if pages else ()
+        return (session.page, self._zoom, session.layout_ready, session.selected,
+                self.show_guides, self.viewport().size(), self.horizontalScrollBar().value(),
+                self.verticalScrollBar().value(),
+                tuple((f.id, f.x, f.y, f.w, f.h) for f in frames))  # handles, outlines
 
     def paint_now(self) -> None:
         """Paint the page at once (the start: the document first, the panels after it)."""
@@ -315,6 +345,7 @@ class Canvas(QAbstractScrollArea):
         if self.show_guides:
             self._paint_guides(painter, bleed_box, trim, s)
         self._paint_frames(painter)
+        self._shown = (page, self._view_state(), self.session.layout.findings)
         if self.session.layout_ready:
             self.painted.emit()
 
@@ -802,3 +833,37 @@ class Canvas(QAbstractScrollArea):
             h, v = self.horizontalScrollBar(), self.verticalScrollBar()
             h.setValue(round(h.value() + r.center().x() - vp.center().x()))
             v.setValue(round(v.value() + r.center().y() - vp.center().y()))
+
+
+def changed_region(old, new) -> Rect | None:
+    """The bounding box (pt) of the items of page layout ``new`` that are not in ``old`` and
+    of those of ``old`` no longer in ``new`` (items are compared as objects: the layout engine
+    reuses what did not change); an empty Rect when nothing changed; None when the page itself
+    changed (size, frames)."""
+    if (old.width, old.height, old.bleed) != (new.width, new.height, new.bleed) or \
+            old.frames != new.frames:
+        return None
+    if len(old.items) == len(new.items) and all(
+            a is b for a, b in zip(old.items, new.items, strict=True)):
+        return Rect(0, 0, 0, 0)
+    kept = {id(it) for it in old.items} & {id(it) for it in new.items}
+    boxes = [_item_box(it) for it in (*old.items, *new.items) if id(it) not in kept]
+    if not boxes:  # the same items in another order (the stacking changed)
+        return None
+    x0 = min(b.x for b in boxes)
+    y0 = min(b.y for b in boxes)
+    x1 = max(b.x + b.w for b in boxes)
+    y1 = max(b.y + b.h for b in boxes)
+    return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
+def _item_box(item) -> Rect:
+    """Where ``item`` paints (pt), generously for glyphs (accents, descenders)."""
+    if isinstance(item, GlyphRun):
+        x0 = min(item.xs) if item.xs else item.end
+        return Rect(x0 - item.size * 0.2, item.y - item.size * 1.2,
+                    max(item.end, x0) - x0 + item.size * 0.6, item.size * 1.7)
+    if isinstance(item, ImageItem):
+        return item.clip
+    return item.rect
+
