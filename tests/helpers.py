@@ -130,3 +130,24 @@ def run_cli(*args: str | os.PathLike, env: dict[str, str | None] | None = None,
     return subprocess.run([sys.executable, "-m", "pancarte", *map(str, args)],
                           capture_output=True, text=True, env=cli_env(env), cwd=cwd,
                           timeout=timeout)
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def french_catalog() -> dict[str, str]:
+    """``po/fr.po`` as msgid → French (a plural entry under its singular, its plural form
+    translated), fuzzy entries left out as the compiled catalog leaves them."""
+    from babel.messages.pofile import read_po
+
+    with (REPO / "po" / "fr.po").open("rb") as fp:
+        catalog = read_po(fp)
+    out: dict[str, str] = {}
+    for m in catalog:
+        if not m.id or m.fuzzy:
+            continue
+        if isinstance(m.id, tuple):
+            out[m.id[0]] = m.string[-1]
+        else:
+            out[m.id] = m.string
+    return out

@@ -58,13 +58,13 @@ def write_output(path: str | os.PathLike, data: bytes) -> Path:
 def check_exportable(layout: DocumentLayout, allow_overflow: bool) -> None:
     """Raise when the layout must not be written: text that does not fit (unless allowed), a QR
     code whose content cannot be encoded, an image that cannot be read."""
-    from pancarte.findings import message
+    from pancarte.findings import line
 
     for f in layout.findings:
         if f.code == "text-overflow" and not allow_overflow:
             raise LayoutError(f.params.get("name") or f.frame)
         if f.severity == "error" and f.code != "text-overflow":
-            raise PancarteError(message(f))
+            raise PancarteError(line(f))
 
 
 def run_preflight(doc: Document, layout: DocumentLayout, engine: LayoutEngine, *,
@@ -74,9 +74,10 @@ def run_preflight(doc: Document, layout: DocumentLayout, engine: LayoutEngine, *
     return preflight(doc, layout, options=PreflightOptions(cmyk=cmyk), engine=engine)
 
 
-def check_preflight(findings: list[Finding], allow_overflow: bool) -> None:
-    """Raise for an error-severity finding (text overflow only unless allowed)."""
-    from pancarte.preflight import line
+def check_preflight(findings: list[Finding]) -> None:
+    """Raise for an error-severity finding other than text overflow (which
+    :func:`check_exportable` already let through or refused)."""
+    from pancarte.findings import line
 
     for f in findings:
         if f.severity == "error" and f.code != "text-overflow":
@@ -117,7 +118,7 @@ def export_pdf(
     options = pdf_options(preset, marks=marks, bleed=bleed, title=doc.title,
                           invariant=invariant)
     findings = run_preflight(doc, layout, engine, cmyk=options.cmyk)
-    check_preflight(findings, allow_overflow)
+    check_preflight(findings)
     if tile and nup:
         raise PancarteError(_("--tile and --nup cannot be used together"))
     if tile:
@@ -162,7 +163,7 @@ def export_png(
     layout = engine.layout(doc)
     check_exportable(layout, allow_overflow)
     findings = run_preflight(doc, layout, engine)
-    check_preflight(findings, allow_overflow)
+    check_preflight(findings)
     if width is not None:
         dpi = png_dpi_for_width(layout, width)
     page = layout.pages[0]

@@ -3,8 +3,8 @@
 One module for ``pancarte preflight``, for every export and for the editor's export dialog.
 :func:`preflight` returns :class:`~pancarte.layout.boxes.Finding` objects — the layout engine's
 own (text overflow, missing glyphs, QR codes) plus the checks below — each with a stable code;
-:func:`describe` gives one as the user reads it: a message and how to fix it, in the user's
-language (checks named after Scribus' verifier, see PRINT.md):
+:mod:`pancarte.findings` words them (message and fix, in the user's language); the checks are
+named after Scribus' verifier:
 
 ``frame-empty``, ``frame-outside-page``, ``frame-in-bleed-only``, ``text-cut-off``,
 ``qr-cut-off``, ``text-outside-safe-zone``, ``qr-outside-safe-zone``, ``image-low-resolution``,
@@ -18,19 +18,22 @@ Legibility at a distance follows the sign-makers' rule: 1 cm of capital height i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from pancarte.findings import FIXES, MESSAGES, describe, fix, line, message
 from pancarte.geometry import MM, Rect
-from pancarte.i18n import _, language
 from pancarte.layout.boxes import DocumentLayout, Finding, GlyphRun, ImageItem, QRItem, RectItem
 from pancarte.layout.engine import LayoutEngine
 from pancarte.layout.fonts import FontLibrary
 from pancarte.model.color import Color
 from pancarte.model.document import Document, ImageFrame, QRFrame, TextFrame
 
-MIN_TEXT_PT = 6.0  # smallest text on a print job (PRINT.md)
+__all__ = ["FIXES", "MESSAGES", "PreflightOptions", "describe", "fix", "has_errors",
+           "legible_distance", "legible_metres", "line", "message", "preflight", "print_kind",
+           "required_dpi"]
+
+MIN_TEXT_PT = 6.0  # smallest text on a print job
 CAP_MM_PER_METRE = 10.0 / 3.0  # 1 cm of capital height per 3 m of reading distance
 DPI_SMALL = 300  # flyers, tracts, anything smaller than A3
 DPI_LARGE = 150  # posters and placards, seen from afar
@@ -38,133 +41,10 @@ _EPS = 0.01  # pt
 _BAND_MM = 1.0  # a fitted image leaving bands wider than this does not fill its frame
 _A3_AREA = 297 * 420 * 0.98
 
-# English msgids (French in locale/fr-print.json); {fields} come from the finding's params
-MESSAGES: dict[str, str] = {
-    "text-overflow": "text does not fit in frame “{name}”, even at {size} pt",
-    "glyph-missing": "no bundled font has the character {char}: it is left out",
-    "qr-too-small": "the QR code is {width_mm} mm wide; scanned from {distance_m} m it needs "
-                    "{needed_mm} mm",
-    "qr-too-long": "the QR code's content is too long ({bytes} bytes) for its error correction",
-    "qr-too-dense": "the QR code's modules are {module_mm} mm wide; a phone {distance_m} m away "
-                    "needs {needed_mm} mm",
-    "qr-low-contrast": "the QR code has too little contrast to scan reliably",
-    "image-unreadable": "image {name} cannot be read",
-    "frame-empty": "frame “{name}” is empty: nothing prints there",
-    "frame-outside-page": "frame “{name}” lies outside the page: it does not print",
-    "frame-in-bleed-only": "frame “{name}” lies in the bleed only: it is cut off with it",
-    "text-cut-off": "text of frame “{name}” crosses the edge of the page: it will be cut off",
-    "qr-cut-off": "the QR code crosses the edge of the page: it will be cut off",
-    "text-outside-safe-zone": "text of frame “{name}” comes closer than {margin_mm} mm to the "
-                              "edge, where the cut may touch it",
-    "qr-outside-safe-zone": "the QR code (with its quiet zone) comes closer than {margin_mm} mm "
-                            "to the edge, where the cut may touch it",
-    "image-low-resolution": "image {name} prints at only {dpi} dpi (at least {needed} dpi "
-                            "for a sharp print)",
-    "image-smaller-than-frame": "image {name} does not fill its frame: blank bands of "
-                                "{band_mm} mm remain",
-    "rgb-in-cmyk": "{count} RGB colours ({colors}) are converted to CMYK for print and may "
-                   "look different",
-    "rgb-image-in-cmyk": "image {name} is in RGB: it is converted to CMYK for print and its "
-                         "colours may look duller",
-    "text-too-small": "text of frame “{name}” is only {size} pt (at least {min_size} pt in "
-                      "print)",
-    "text-not-legible": "the largest text is legible up to {legible_m} m, but this document "
-                        "is meant to be read from {distance_m} m",
-}
-
-FIXES: dict[str, str] = {
-    "text-overflow": "shorten the text, enlarge the frame or lower its smallest size",
-    "glyph-missing": "replace the character or remove it",
-    "qr-too-small": "enlarge the QR code to {needed_mm} mm or scan it from closer",
-    "qr-too-long": "shorten the content (a short link) or use a lower error correction",
-    "qr-too-dense": "print the code larger, or give it shorter content (the event's web address "
-                    "rather than the whole event)",
-    "qr-low-contrast": "use a dark colour on a light background",
-    "image-unreadable": "replace the image with a PNG or JPEG file",
-    "frame-empty": "fill the frame or delete it",
-    "frame-outside-page": "move the frame onto the page or delete it",
-    "frame-in-bleed-only": "move the frame onto the page or delete it",
-    "text-cut-off": "move the text inside the page, at least {margin_mm} mm from the edge",
-    "qr-cut-off": "move the QR code inside the page, at least {margin_mm} mm from the edge",
-    "text-outside-safe-zone": "move or shrink the frame to keep the text {margin_mm} mm inside "
-                              "the edge",
-    "qr-outside-safe-zone": "move or shrink the QR code to keep it {margin_mm} mm inside the "
-                            "edge",
-    "image-low-resolution": "use a larger image ({px_w}×{px_h} pixels at least) or print it "
-                            "smaller",
-    "image-smaller-than-frame": "set the frame to “fill” (the image is cropped) or fit the "
-                                "frame to the image",
-    "rgb-in-cmyk": "give colours as cmyk(…) where they must print exactly",
-    "rgb-image-in-cmyk": "check the colours on a proof; for exact colours, supply a CMYK image",
-    "text-too-small": "enlarge the text to {min_size} pt at least",
-    "text-not-legible": "enlarge the title to capitals of {needed_mm} mm (about {size} pt), "
-                        "shorten it, or plan for a closer reading distance",
-}
-
-
 @dataclass(frozen=True)
 class PreflightOptions:
     cmyk: bool = False  # the export is in CMYK: RGB colours and images are worth a warning
     kind: str | None = None  # template kind (flyer, tract, poster, placard); None: guessed
-
-
-# ---------------------------------------------------------------------------------------------
-# Words
-
-
-def _num(value: Any) -> str:
-    """A number as the user's language writes it: ``2,5`` in French, ``2.5`` in English."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    v = round(float(value), 1)
-    text = f"{v:.1f}".removesuffix(".0")
-    return text if language() == "en" else text.replace(".", ",")
-
-
-def _fields(finding: Finding) -> dict[str, str]:
-    return {k: _decimal_text(v) if k.endswith(("_mm", "_m")) else _num(v)
-            for k, v in finding.params.items()}
-
-
-def _decimal_text(value: Any) -> str:
-    """A measure given as text (``"0.42"``, already rounded) with the decimal comma in
-    French; numbers as :func:`_num` writes them."""
-    if isinstance(value, str) and re.fullmatch(r"-?\d+(?:\.\d+)?", value):
-        return value if language() == "en" else value.replace(".", ",")
-    return _num(value)
-
-
-def message(finding: Finding) -> str:
-    """What is wrong, in the user's language (without the page)."""
-    template = MESSAGES.get(finding.code, finding.code)
-    return _(template, **_fields(finding))
-
-
-def fix(finding: Finding) -> str:
-    """How to fix it, in the user's language."""
-    template = FIXES.get(finding.code)
-    if template is None:
-        return ""
-    try:
-        return _(template, **_fields(finding))
-    except KeyError:
-        return ""
-
-
-def line(finding: Finding) -> str:
-    """One line for the terminal: page, message and fix."""
-    text = message(finding)
-    how = fix(finding)
-    if how:
-        text = _("{message} — {fix}", message=text, fix=how)
-    return _("page {page}: {text}", page=finding.page, text=text)
-
-
-def describe(finding: Finding) -> dict[str, Any]:
-    """The finding as JSON data: code, severity, page, frame, message, fix, params."""
-    return {"code": finding.code, "severity": finding.severity, "page": finding.page,
-            "frame": finding.frame, "message": message(finding), "fix": fix(finding),
-            "params": dict(finding.params)}
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 
 import pancarte.gui.panels.event as event_module
+from helpers import french_catalog
 from pancarte.event.model import Event
 from pancarte.event.qr import caption_frame_id
 from pancarte.gui.panels.event import diff_command, parse_clock, parse_degrees
@@ -19,7 +19,6 @@ from pancarte.i18n import set_language
 from pancarte.model.document import QRFrame, TextFrame
 
 ICS = Path(__file__).resolve().parents[1] / "files" / "ics"
-CATALOG = Path(event_module.__file__).resolve().parents[2] / "locale" / "fr-gui.json"
 
 
 def texts(doc, name: str) -> list[str]:
@@ -289,7 +288,7 @@ def msgids(path: Path) -> set[str]:
 
 
 def test_every_string_of_the_panel_is_in_french():
-    catalog = json.loads(CATALOG.read_text("utf-8"))
+    catalog = french_catalog()
     ids = msgids(Path(event_module.__file__)) | {event_module.APPLY_LABEL}
     missing = sorted(ids - catalog.keys())
     assert not missing, missing

@@ -5,7 +5,6 @@ French and English. No modal dialog: errors go to the scripted prompter."""
 from __future__ import annotations
 
 import ast
-import json
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 import pancarte
-from helpers import MM, pdfinfo, pdfinfo_boxes
+from helpers import MM, french_catalog, pdfinfo, pdfinfo_boxes
 from pancarte.gui.dialogs.export import ExportDialog
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import set_language
@@ -272,8 +271,6 @@ def test_every_string_of_the_dialog_has_its_french():
     ids = {node.args[0].value for node in ast.walk(tree)
            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
            and node.func.id == "_" and isinstance(node.args[0], ast.Constant)}
-    catalog: dict[str, str] = {}
-    for path in sorted((source / "locale").glob("fr*.json")):
-        catalog.update(json.loads(path.read_text("utf-8")))
+    catalog = french_catalog()
     assert len(ids) > 30
     assert sorted(ids - catalog.keys()) == []

@@ -103,7 +103,7 @@ def test_the_bundle_holds_what_pancarte_reads(bundle: Path):
         p.name for p in (ROOT / "assets" / "templates").glob("*.json"))
     assert len(list((assets / "fonts").rglob("*.ttf"))) == len(
         list((ROOT / "assets" / "fonts").rglob("*.ttf")))
-    assert (internal / "pancarte" / "locale" / "fr.json").is_file()
+    assert (internal / "pancarte" / "locale" / "fr" / "LC_MESSAGES" / "pancarte.mo").is_file()
     assert (internal / "pyphen" / "dictionaries" / "hyph_fr.dic").is_file()
     locale_data = internal / "babel" / "locale-data"
     assert (locale_data / "fr.dat").is_file() and (locale_data / "root.dat").is_file()

@@ -235,16 +235,12 @@ def test_describe_has_every_field_and_a_fix_for_every_code():
 
 
 def test_every_message_and_fix_is_in_french():
-    import json as _json
-    from importlib import resources
-
+    from helpers import french_catalog
     from pancarte.preflight import FIXES, MESSAGES
 
-    folder = resources.files("pancarte").joinpath("locale")
-    fr = {}
-    for name in ("fr.json", "fr-print.json"):
-        fr.update(_json.loads(folder.joinpath(name).read_text("utf-8")))
-    missing = [m for m in [*MESSAGES.values(), *FIXES.values()] if m not in fr]
+    fr = french_catalog()
+    singulars = [m[0] if isinstance(m, tuple) else m for m in [*MESSAGES.values(), *FIXES.values()]]
+    missing = [m for m in singulars if m not in fr]
     assert not missing, missing
 
 

@@ -186,7 +186,8 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(tract.to_dict())
         return EXIT_OK
-    print(f"{tract.id}  ({_('revision {n}, {date}', n=tract.revision, date=tract.updated)})")
+    revision = _("revision {n}, {date}", n=tract.revision, date=tract.updated)
+    print(f"{tract.id}  ({revision})")
     if tract.tags:
         print(_("tags: {tags}", tags=", ".join(tract.tags)))
     print()

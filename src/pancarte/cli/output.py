@@ -185,8 +185,7 @@ def write_output(doc, output: str, kind: str, args: argparse.Namespace,
     the options of ``args``; warnings (the preflight's, or the layout's for a document) go
     through ``warn``."""
     from pancarte.export import OUTPUTS
-    from pancarte.findings import message
-    from pancarte.preflight import line
+    from pancarte.findings import line
 
     warn = warn or common.warn
     check_output_arguments(kind, args)
@@ -200,7 +199,6 @@ def write_output(doc, output: str, kind: str, args: argparse.Namespace,
     if out.lists_paths:
         for path in result.paths:
             print(path)
-    describe = message if result.preflight is None else line
     for f in result.findings:
-        warn(describe(f))
+        warn(line(f))
     return EXIT_OK

@@ -148,10 +148,15 @@ def qr_frame(doc: Document) -> tuple[int, QRFrame] | None:
 
 
 def dense_message(check: QRCheck, distance_m: float) -> str:
-    return _("the QR code's modules are {module_mm} mm wide; a phone {distance_m} m away needs "
-             "{needed_mm} mm: print the code larger or give it shorter content (--qr-content "
-             "url)", module_mm=f"{check.module_mm:.2f}", needed_mm=f"{check.needed_mm:.2f}",
-             distance_m=f"{distance_m:g}")
+    """The ``qr-too-dense`` finding in words, as preflight says it."""
+    from pancarte.findings import sentence
+
+    return sentence(Finding("qr-too-dense", "warning", 0, "", _dense_params(check, distance_m)))
+
+
+def _dense_params(check: QRCheck, distance_m: float) -> dict[str, str]:
+    return {"module_mm": f"{check.module_mm:.2f}", "needed_mm": f"{check.needed_mm:.2f}",
+            "distance_m": f"{distance_m:g}"}
 
 
 def set_event_qr(
@@ -356,14 +361,5 @@ def qr_findings(doc: Document) -> list[Finding]:
                     continue
                 if check.dense:
                     out.append(Finding("qr-too-dense", "warning", index + 1, f.id,
-                                       {"module_mm": f"{check.module_mm:.2f}",
-                                        "needed_mm": f"{check.needed_mm:.2f}",
-                                        "distance_m": f"{doc.scan_distance:g}"}))
+                                       _dense_params(check, doc.scan_distance)))
     return out
-
-
-FINDING_MESSAGES = {
-    "qr-too-dense": "the QR code's modules are {module_mm} mm wide; a phone {distance_m} m "
-                    "away needs {needed_mm} mm: print the code larger or give it shorter "
-                    "content (--qr-content url)",
-}

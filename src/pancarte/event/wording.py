@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from babel.dates import format_date, format_time
 
 from pancarte.event.model import Event
+from pancarte.i18n import normalise
 
 STYLES = ("long", "compact")
 EN_DASH = "\u2013"
@@ -21,8 +22,8 @@ _HEADING = {"fr": "Au programme", "en": "Programme"}
 
 
 def lang_of(lang: str | None) -> str:
-    """``en`` for any English, else ``fr`` (Pancarte's two poster languages)."""
-    return "en" if (lang or "").lower().startswith("en") else "fr"
+    """The language Pancarte writes for ``lang`` (``en`` for any English, else French)."""
+    return normalise(lang)
 
 
 # --------------------------------------------------------------------------------------------

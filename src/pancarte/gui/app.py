@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from pancarte.errors import PancarteError
 from pancarte.gui.context import EditorContext
-from pancarte.i18n import _, detect_language, set_language
+from pancarte.i18n import SOURCE_LANGUAGE, _, detect_language, language, set_language
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -29,12 +29,12 @@ def apply_language(app: QApplication, context: EditorContext) -> str:
     """Pick the language (the setting, else the system's) for our texts and Qt's own."""
     lang = context.settings.language or detect_language()
     set_language(lang)
-    QLocale.setDefault(QLocale(QLocale.Language.French if lang == "fr"
-                               else QLocale.Language.English))
-    if lang == "fr":
+    lang = language()  # the setting's or the system's, as Pancarte speaks it
+    QLocale.setDefault(QLocale(lang))
+    if lang != SOURCE_LANGUAGE:  # Qt's own widgets (buttons of dialogs…), from Qt's catalogs
         translator = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load("qtbase_fr", folder):
+        if translator.load(f"qtbase_{lang}", folder):
             app.installTranslator(translator)
     return lang
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData
 
+from pancarte.i18n import N_
 from pancarte.model.commands import AddFrame, Command, ReplaceFrame, unique_frame_id
 from pancarte.model.document import (
     Document,
@@ -90,11 +91,11 @@ def fill_frame(doc: Document, frame: Frame, paragraphs: tuple[Paragraph, ...],
             kept = tuple(p for p in frame.paragraphs if p.text.strip() or p.marker)
             paras = kept + paras
         new: Frame = replace(frame, paragraphs=paras)
-        label = "Insert block"
+        label = N_("Insert block")
     elif isinstance(frame, QRFrame):
         content = " ".join(p.text for p in paragraphs).strip()[:4000]
         new = replace(frame, content=content)
-        label = "QR code content"
+        label = N_("QR code content")
     else:
         return None
     if new == frame:

@@ -35,7 +35,7 @@ from pancarte.gui import snapping
 from pancarte.gui.blocks import MIME_BLOCK, fill_frame, mime_paragraphs, new_text_frame
 from pancarte.gui.inplace import InPlaceEditor
 from pancarte.gui.session import DocumentSession
-from pancarte.i18n import _
+from pancarte.i18n import N_, _
 from pancarte.layout.boxes import GlyphRun, ImageItem
 from pancarte.model.commands import RemoveFrame, RestackFrame
 from pancarte.model.document import Frame, ImageFrame, QRFrame, ShapeFrame, TextFrame
@@ -572,11 +572,11 @@ class Canvas(QAbstractScrollArea):
             x, y = start.x + dx, start.y + dy
             result = (snapping.snap_move(x, y, start.w, start.h, targets, tol) if targets
                       else snapping.Snap(x, y, start.w, start.h))
-            label = "Move frame"
+            label = N_("Move frame")
         else:
             result = snapping.resize(start.x, start.y, start.w, start.h, g.handle, dx, dy,
                                      targets, tol)
-            label = "Resize frame"
+            label = N_("Resize frame")
         self._guides = (result.guides_x, result.guides_y)
         new = frame.moved(round(result.x, 2), round(result.y, 2), round(result.w, 2),
                           round(result.h, 2))
@@ -679,7 +679,7 @@ class Canvas(QAbstractScrollArea):
         if frame is None:
             return
         new = frame.moved(round(frame.x + dx, 2), round(frame.y + dy, 2))
-        self.session.replace_frame(frame, new, label="Nudge frame", merge="nudge")
+        self.session.replace_frame(frame, new, label=N_("Nudge frame"), merge="nudge")
 
     def select_next(self, step: int) -> None:
         frames = self.session.document.pages[self.session.page].frames
@@ -815,7 +815,7 @@ class Canvas(QAbstractScrollArea):
             return False
         x, y = self.to_mm(pos)
         command = new_text_frame(doc, self.session.page, x, y, paragraphs)
-        self.session.push(command, "Insert block")
+        self.session.push(command, N_("Insert block"))
         self.session.select(command.frame.id)
         return True
 

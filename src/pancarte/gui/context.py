@@ -70,13 +70,17 @@ class EditorSettings:
 
     @property
     def language(self) -> str:
-        """``fr``, ``en`` or ``""`` (follow the system)."""
+        """A code of :data:`pancarte.i18n.LANGUAGES` or ``""`` (follow the system)."""
+        from pancarte.i18n import LANGUAGES
+
         value = self._str("language")
-        return value if value in ("fr", "en") else ""
+        return value if value in LANGUAGES else ""
 
     @language.setter
     def language(self, value: str) -> None:
-        self.q.setValue("language", value if value in ("fr", "en") else "")
+        from pancarte.i18n import LANGUAGES
+
+        self.q.setValue("language", value if value in LANGUAGES else "")
 
     @property
     def default_template(self) -> str:

@@ -22,7 +22,7 @@ from pancarte.gui.textmap import (
     next_marker,
     paragraphs_to_lines,
 )
-from pancarte.i18n import _
+from pancarte.i18n import N_, _
 from pancarte.model.document import TextFrame
 
 LINE_SEP = "\u2028"  # a line break inside a paragraph (Shift+Enter)
@@ -173,7 +173,7 @@ class InPlaceEditor(QFrame):
         self._pushing = True
         try:
             self.session.replace_frame(frame, replace(frame, paragraphs=paragraphs),
-                                       label="Type text", merge=self.merge)
+                                       label=N_("Type text"), merge=self.merge)
         finally:
             self._pushing = False
 

@@ -33,7 +33,7 @@ from pancarte.gui.panels.properties import PropertiesPanel
 from pancarte.gui.prompts import DISCARD, SAVE, document_filter
 from pancarte.gui.recovery import Autosaver, pending_recoveries, recovery_detail
 from pancarte.gui.session import DocumentSession
-from pancarte.i18n import _
+from pancarte.i18n import N_, _
 from pancarte.model.commands import AddFrame, Composite, ReplaceFrame, unique_frame_id
 from pancarte.model.document import (
     Document,
@@ -666,14 +666,14 @@ class MainWindow(QMainWindow):
     def add_text_frame(self) -> None:
         doc = self.session.document
         cmd = new_text_frame(doc, self.session.page, *self._centre(), ())
-        self._add(cmd.frame, "Add text frame")
+        self._add(cmd.frame, N_("Add text frame"))
         self.canvas.edit_frame(cmd.frame.id)
 
     def add_qr_frame(self) -> None:
         doc = self.session.document
         x, y, w, h = self._new_rect(50, 50)
         frame = QRFrame(id=unique_frame_id(doc, "qr"), x=x, y=y, w=w, h=h)
-        self._add(frame, "Add QR code")
+        self._add(frame, N_("Add QR code"))
         self._focus_qr(frame.id)
 
     def add_shape_frame(self) -> None:
@@ -681,7 +681,7 @@ class MainWindow(QMainWindow):
         x, y, w, h = self._new_rect(doc.width / 2, doc.height / 8)
         fill = "$accent" if "accent" in doc.colors else "#d7191c"
         self._add(ShapeFrame(id=unique_frame_id(doc, "shape"), x=x, y=y, w=w, h=h, fill=fill),
-                  "Add shape")
+                  N_("Add shape"))
 
     def add_image_frame(self) -> bool:
         """Ask for a PNG or JPEG file and add it, centred, in a frame of its proportions."""
@@ -712,7 +712,7 @@ class MainWindow(QMainWindow):
         x, y, w, h = self._new_rect(round(w, 2), round(h, 2))
         frame = ImageFrame(id=unique_frame_id(doc, "image"), x=x, y=y, w=w, h=h, image=name)
         images = {} if name in doc.images else {name: data}
-        self.session.push(AddFrame(self.session.page, frame, images=images), "Add image")
+        self.session.push(AddFrame(self.session.page, frame, images=images), N_("Add image"))
         self.session.select(frame.id)
         return True
 
@@ -735,7 +735,7 @@ class MainWindow(QMainWindow):
                 self.session.push(command)
             return
         command = new_text_frame(doc, self.session.page, *self._centre(), paragraphs)
-        self.session.push(command, "Insert block")
+        self.session.push(command, N_("Insert block"))
         self.session.select(command.frame.id)
 
     def use_tract(self, tract) -> None:
@@ -753,7 +753,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 _("This template has no frame named title or body to fill."), 6000)
             return
-        self.session.push(Composite(tuple(commands), label="Fill from tract"))
+        self.session.push(Composite(tuple(commands), label=N_("Fill from tract")))
 
     # ---- closing -----------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ def needed_dpi(doc: Document) -> int:
 
 def describe(finding: Finding) -> str:
     """One line in the user's language: page, what is wrong and how to fix it."""
-    from pancarte.preflight import line
+    from pancarte.findings import line
 
     return line(finding)
 

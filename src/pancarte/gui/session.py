@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from pancarte.geometry import MM
 from pancarte.gui.undo import ModelCommand
+from pancarte.i18n import N_
 from pancarte.layout.boxes import DocumentLayout, Finding, PageLayout
 from pancarte.model.commands import Command, ReplaceFrame
 from pancarte.model.document import Document, Frame
@@ -153,7 +154,7 @@ class DocumentSession(QObject):
         keys are equal)."""
         self.undo_stack.push(ModelCommand(self, command, label))
 
-    def replace_frame(self, old: Frame, new: Frame, label: str = "Edit frame",
+    def replace_frame(self, old: Frame, new: Frame, label: str = N_("Edit frame"),
                       merge: str = "") -> None:
         if old == new:
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pancarte.i18n import N_
 from pancarte.model.document import Document, Frame, Page, Settings
 
 
@@ -48,7 +49,7 @@ class Command:
 
     @property
     def text(self) -> str:
-        return "Edit"
+        return N_("Edit")
 
     def merge_key(self) -> tuple | None:
         """Commands with the same key, one after another, merge into one undo step (typing
@@ -63,7 +64,7 @@ class ReplaceFrame(Command):
     page: int
     old: Frame
     new: Frame
-    label: str = "Edit frame"
+    label: str = N_("Edit frame")
     merge: str = ""
 
     def apply(self, doc: Document) -> Document:
@@ -124,7 +125,7 @@ class AddFrame(Command):
 
     @property
     def text(self) -> str:
-        return "Add frame"
+        return N_("Add frame")
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class RestackFrame(Command):
 
     @property
     def text(self) -> str:
-        return "Change stacking order"
+        return N_("Change stacking order")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class AddPage(Command):
 
     @property
     def text(self) -> str:
-        return "Add page"
+        return N_("Add page")
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ class RemovePage(Command):
 
     @property
     def text(self) -> str:
-        return "Delete page"
+        return N_("Delete page")
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ class MovePage(Command):
 
     @property
     def text(self) -> str:
-        return "Move page"
+        return N_("Move page")
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ class SetPageBackground(Command):
 
     @property
     def text(self) -> str:
-        return "Page background"
+        return N_("Page background")
 
 
 _DOC_FIELDS = ("width", "height", "bleed", "safe_margin", "reading_distance", "scan_distance",
@@ -260,7 +261,7 @@ class SetDocument(Command):
 
     old: dict[str, Any]
     new: dict[str, Any]
-    label: str = "Document properties"
+    label: str = N_("Document properties")
 
     def __post_init__(self) -> None:
         for key in (*self.old, *self.new):
@@ -284,7 +285,7 @@ class SetDocument(Command):
         return self.label
 
     @staticmethod
-    def of(doc: Document, label: str = "Document properties", **new: Any) -> SetDocument:
+    def of(doc: Document, label: str = N_("Document properties"), **new: Any) -> SetDocument:
         return SetDocument({k: getattr(doc, k) for k in new}, new, label)
 
 
@@ -293,7 +294,7 @@ class Composite(Command):
     """Several commands as one undo step."""
 
     commands: tuple[Command, ...]
-    label: str = "Edit"
+    label: str = N_("Edit")
 
     def apply(self, doc: Document) -> Document:
         for c in self.commands:

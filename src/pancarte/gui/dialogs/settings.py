@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from pancarte.gui.context import EditorSettings
-from pancarte.i18n import _, language
+from pancarte.i18n import LANGUAGES, _, language
 from pancarte.model.templates import list_templates
 
 
@@ -28,9 +28,9 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         self.language = QComboBox()
         self.language.addItem(_("As the system (currently {lang})",
-                                lang="français" if language() == "fr" else "English"), "")
-        self.language.addItem("Français", "fr")
-        self.language.addItem("English", "en")
+                                lang=LANGUAGES[language()]), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(_("Language"), self.language)
         self.template = QComboBox()

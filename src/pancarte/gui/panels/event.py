@@ -47,7 +47,7 @@ from pancarte.event.zones import system_zone, zone, zone_name
 from pancarte.gui import preflight
 from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
-from pancarte.i18n import _, language
+from pancarte.i18n import N_, _, language
 from pancarte.model.commands import (
     AddFrame,
     Command,
@@ -62,7 +62,7 @@ from pancarte.model.document import QR_ECC, Document, QRFrame, TextFrame
 QR_CONTENTS = ("url", "event", "geo", "text", "none")
 STYLES = ("long", "compact")
 MAX_QR_TEXT = 4000  # the QR frame's content limit (pancarte.event.qr.MAX_PAYLOAD)
-APPLY_LABEL = "Apply the event"  # the Undo menu's name for the step (a msgid)
+APPLY_LABEL = N_("Apply the event")  # the Undo menu's name for the step (a msgid)
 _REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
             "Europe", "Indian", "Pacific")
 _CLOCK = re.compile(r"\s*([01]?\d|2[0-3])\s*(?:[:hH.]\s*([0-5]\d)?)?\s*")

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from pancarte.gui.blocks import block_mime, block_paragraphs
 from pancarte.gui.prompts import Prompter
-from pancarte.i18n import _
+from pancarte.i18n import N_, _, ngettext
 
-_KIND_LABELS = {"title": "Title", "heading": "Heading", "paragraph": "Paragraph",
-                "list": "List", "quote": "Quote", "contact": "Contact"}
+_KIND_LABELS = {"title": N_("Title"), "heading": N_("Heading"), "paragraph": N_("Paragraph"),
+                "list": N_("List"), "quote": N_("Quote"), "contact": N_("Contact")}
 TRACT_ROLE = Qt.ItemDataRole.UserRole
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -281,10 +281,10 @@ class LibraryPanel(QWidget):
                 chosen = item
         self.tracts.blockSignals(False)
         if query:
-            self.count_label.setText(_("{n} tracts found", n=len(rows)) if rows else
+            self.count_label.setText(ngettext("{n} tract found", "{n} tracts found", len(rows)) if rows else
                                      _("Nothing found"))
         else:
-            self.count_label.setText(_("{n} tracts", n=len(rows)))
+            self.count_label.setText(ngettext("{n} tract", "{n} tracts", len(rows)))
         if chosen is None and self.tracts.count():
             chosen = self.tracts.item(0)
         if chosen is not None:

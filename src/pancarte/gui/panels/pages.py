@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pancarte.gui.session import DocumentSession
-from pancarte.i18n import _
+from pancarte.i18n import N_, _
 from pancarte.model.commands import AddPage, MovePage, RemovePage, unique_frame_id
 from pancarte.model.document import Document, Frame, Page, TextFrame
 
@@ -184,7 +184,7 @@ class PagesPanel(QWidget):
         doc = self.session.document
         index = self.session.page
         self.session.push(AddPage(index + 1, duplicate_page(doc, doc.pages[index])),
-                          "Duplicate page")
+                          N_("Duplicate page"))
         self.session.set_page(index + 1)
 
     def remove(self) -> None:

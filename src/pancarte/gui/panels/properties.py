@@ -33,7 +33,7 @@ from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
 from pancarte.gui.styling import effective_style, with_style
 from pancarte.gui.widgets import ColorButton, spin
-from pancarte.i18n import _
+from pancarte.i18n import N_, _, ngettext
 from pancarte.layout.boxes import ImageItem
 from pancarte.model.commands import AddFrame, Composite, RemoveFrame, SetPageBackground
 from pancarte.model.document import (
@@ -69,7 +69,7 @@ def image_command(doc, frame: ImageFrame, data: bytes, filename: str) -> Composi
     new = replace(current, image=name)
     images = {} if name in doc.images else {name: data}
     return Composite((RemoveFrame(page, current, index), AddFrame(page, new, index, images)),
-                     label="Choose image")
+                     label=N_("Choose image"))
 
 
 def _row(*widgets: QWidget) -> QWidget:
@@ -383,11 +383,11 @@ class PropertiesPanel(QScrollArea):
         if info is None or not info.size:
             self.fit_info.setText(_("Empty frame: double-click it to type."))
         elif frame.autofit:
-            self.fit_info.setText(_("Fitted at {size} pt, {lines} lines",
-                                    size=QLocale().toString(float(info.size), "f", 1),
-                                    lines=info.lines))
+            self.fit_info.setText(ngettext("Fitted at {size} pt, {n} line",
+                                           "Fitted at {size} pt, {n} lines", info.lines,
+                                           size=QLocale().toString(float(info.size), "f", 1)))
         else:
-            self.fit_info.setText(_("{lines} lines", lines=info.lines))
+            self.fit_info.setText(ngettext("{n} line", "{n} lines", info.lines))
 
     def _show_image(self, frame: ImageFrame) -> None:
         self.image_fit.setCurrentIndex(max(0, self.image_fit.findData(frame.fit)))
@@ -424,8 +424,8 @@ class PropertiesPanel(QScrollArea):
             if frame is not None:
                 new = replace(frame, **{key: round(value, 2)})  # type: ignore[arg-type]
                 self.session.replace_frame(frame, new,
-                                           label="Move frame" if key in "xy" else
-                                           "Resize frame", merge=f"geometry-{key}")
+                                           label=N_("Move frame") if key in "xy" else
+                                           N_("Resize frame"), merge=f"geometry-{key}")
         return changed
 
     def _frame_field(self, key: str, value: Any) -> None:
@@ -438,7 +438,7 @@ class PropertiesPanel(QScrollArea):
                 new = replace(new, max_size=value)
             if key == "max_size" and new.min_size > value:
                 new = replace(new, min_size=value)
-        self.session.replace_frame(frame, new, label="Frame properties", merge=f"field-{key}")
+        self.session.replace_frame(frame, new, label=N_("Frame properties"), merge=f"field-{key}")
 
     def _style(self, **changes: Any) -> None:
         frame = self._current()
@@ -446,7 +446,7 @@ class PropertiesPanel(QScrollArea):
             return
         new = with_style(frame, **changes)
         key = next(iter(changes))
-        self.session.replace_frame(frame, new, label="Text style", merge=f"style-{key}")
+        self.session.replace_frame(frame, new, label=N_("Text style"), merge=f"style-{key}")
 
     def _color_chosen(self, value: str | None) -> None:
         if value:
@@ -457,7 +457,7 @@ class PropertiesPanel(QScrollArea):
         frame = self.session.selected_frame()
         if isinstance(frame, QRFrame) and frame.content != self.qr_content.text():
             self.session.replace_frame(frame, replace(frame, content=self.qr_content.text()),
-                                       label="QR code content", merge="qr-content")
+                                       label=N_("QR code content"), merge="qr-content")
 
     def _page_background(self, value: str | None) -> None:
         if self._updating:
