@@ -19,15 +19,30 @@ Legibility at a distance follows the sign-makers' rule: 1 cm of capital height i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from pancarte.findings import FIXES, MESSAGES, describe, fix, line, message
 from pancarte.geometry import MM, Rect
-from pancarte.layout.boxes import DocumentLayout, Finding, GlyphRun, ImageItem, QRItem, RectItem
+from pancarte.layout.boxes import (
+    DocumentLayout,
+    Finding,
+    GlyphRun,
+    ImageItem,
+    Item,
+    QRItem,
+    RectItem,
+)
 from pancarte.layout.engine import LayoutEngine
 from pancarte.layout.fonts import FontLibrary
 from pancarte.model.color import Color
-from pancarte.model.document import Document, ImageFrame, QRFrame, TextFrame
+from pancarte.model.document import (
+    AnyFrame,
+    Document,
+    ImageFrame,
+    QRFrame,
+    ShapeFrame,
+    TextFrame,
+)
 
 __all__ = ["FIXES", "MESSAGES", "PreflightOptions", "describe", "fix", "has_errors",
            "legible_distance", "legible_metres", "line", "message", "preflight", "print_kind",
@@ -119,6 +134,37 @@ def _qr_density(doc: Document) -> list[Finding]:
     return qr_findings(doc)
 
 
+def _is_empty(f: AnyFrame, targets: set[str | None]) -> bool:
+    """Whether ``f`` prints nothing (a frame another one's text flows into is not empty)."""
+    match f:
+        case TextFrame():
+            return f.id not in targets and not any(p.text.strip() or p.marker
+                                                   for p in f.paragraphs)
+        case QRFrame():
+            return not f.content.strip()
+        case ImageFrame():
+            # a template's logo frame is optional: left empty, the design still holds
+            return not f.image and f.name != "logo"
+        case ShapeFrame():
+            return False
+        case _:
+            assert_never(f)
+
+
+def _colors_of(it: Item) -> list[Color | None]:
+    match it:
+        case GlyphRun():
+            return [it.color]
+        case RectItem():
+            return [it.fill, it.stroke]
+        case QRItem():
+            return [it.dark, it.light]
+        case ImageItem():
+            return []  # an image's colours are rgb-image-in-cmyk's
+        case _:
+            assert_never(it)
+
+
 class _Checker:
     def __init__(self, doc: Document, layout: DocumentLayout, fonts: FontLibrary,
                  options: PreflightOptions) -> None:
@@ -162,15 +208,7 @@ class _Checker:
                 if not r.intersects(trim):
                     self.add("frame-in-bleed-only", "warning", n, f.id, name=name)
                     continue
-                empty = False
-                if isinstance(f, TextFrame) and f.id not in targets:
-                    empty = not any(p.text.strip() or p.marker for p in f.paragraphs)
-                elif isinstance(f, QRFrame):
-                    empty = not f.content.strip()
-                elif isinstance(f, ImageFrame):
-                    # a template's logo frame is optional: left empty, the design still holds
-                    empty = not f.image and f.name != "logo"
-                if empty:
+                if _is_empty(f, targets):  # type: ignore[arg-type]
                     self.add("frame-empty", "warning", n, f.id, name=name)
 
     # ---- text ------------------------------------------------------------------------------
@@ -277,14 +315,7 @@ class _Checker:
         """One finding per page naming its RGB colours (greys print in black ink alone)."""
         found: dict[str, str] = {}  # colour → first frame using it
         for it in page.items:
-            colors: list[Color | None] = []
-            if isinstance(it, GlyphRun):
-                colors = [it.color]
-            elif isinstance(it, RectItem):
-                colors = [it.fill, it.stroke]
-            elif isinstance(it, QRItem):
-                colors = [it.dark, it.light]
-            for c in colors:
+            for c in _colors_of(it):
                 if c is None or c.cmyk is not None or max(c.rgb) - min(c.rgb) <= 2.5 / 255:
                     continue
                 found.setdefault(c.hex(), it.frame)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, replace
+from typing import Any, assert_never
 
 from pancarte.errors import DocumentError
 from pancarte.geometry import Rect
@@ -42,6 +43,99 @@ MAX_PAGES = 64
 MAX_FRAMES = 500
 _ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 _IMAGE_NAME = re.compile(r"images/(?!\.{1,2}\Z)[A-Za-z0-9_.-]{1,100}")
+
+
+# --------------------------------------------------------------------------------------------
+# How a field is stored: the JSON form is derived from the dataclasses' fields (in their order),
+# each field's metadata saying how its value is checked when read (see docs/ARCHITECTURE.md,
+# "The file format"). A field with no spec is not stored.
+
+
+@dataclass(frozen=True)
+class Stored:
+    """How one field goes to and from ``document.json``: ``read(validator, value, where)``
+    checks the JSON value (the field's default when the key is missing); ``write`` gives it."""
+
+    read: Callable[[_Validator, Any, str], Any]
+    write: Callable[[Any], Any] = lambda value: value
+    absent: Any = ()  # (the JSON value read when the key is missing,), else the default
+
+
+def stored(read: Callable[[_Validator, Any, str], Any], default: Any = MISSING, *,
+           factory: Any = MISSING, write: Callable[[Any], Any] | None = None,
+           absent: Any = MISSING) -> Any:
+    """A dataclass field stored in the file (``default``/``factory`` as :func:`field`)."""
+    spec = Stored(read, write or (lambda value: value), () if absent is MISSING else (absent,))
+    if factory is not MISSING:
+        return field(default_factory=factory, metadata={"stored": spec})
+    return field(default=default, metadata={"stored": spec})
+
+
+def _length(minimum: float, maximum: float) -> Callable[[_Validator, Any, str], float]:
+    return lambda v, value, where: v.length(value, where, minimum=minimum, maximum=maximum)
+
+
+def _text(max_len: int) -> Callable[[_Validator, Any, str], str]:
+    return lambda v, value, where: v.str(value, where, max_len=max_len)
+
+
+def _one_of(options: tuple[str, ...]) -> Callable[[_Validator, Any, str], str]:
+    return lambda v, value, where: v.choice(value, where, options)
+
+
+def _flag(v: _Validator, value: Any, where: str) -> bool:
+    return v.bool(value, where)
+
+
+def _colour(v: _Validator, value: Any, where: str) -> str:
+    return v.color(value, where)
+
+
+def _colour_or_none(v: _Validator, value: Any, where: str) -> str | None:
+    return None if value is None else v.color(value, where)
+
+
+def _ident(v: _Validator, value: Any, where: str) -> str:
+    return v.ident(value, where)
+
+
+def _ident_or_none(v: _Validator, value: Any, where: str) -> str | None:
+    return None if value is None else v.ident(value, where)
+
+
+def _image_name(v: _Validator, value: Any, where: str) -> str:
+    image = v.str(value, where, max_len=120)
+    if image and not _IMAGE_NAME.fullmatch(image):
+        raise DocumentError(_("{where}: not a valid image name", where=where))
+    return image
+
+
+def _read_fields(cls: type, v: _Validator, d: dict[str, Any], where: str,
+                 **known: Any) -> dict[str, Any]:
+    """The stored fields of ``cls`` read from ``d`` in field order (``known`` taken as is)."""
+    out = dict(known)
+    for f in fields(cls):
+        spec = f.metadata.get("stored")
+        if spec is None or f.name in out:
+            continue
+        if f.name in d:
+            raw = d[f.name]
+        elif spec.absent:
+            raw = spec.absent[0]
+        elif f.default is not MISSING:
+            raw = f.default
+        elif f.default_factory is not MISSING:
+            raw = f.default_factory()
+        else:
+            raw = None  # a required field: its reader names it
+        out[f.name] = spec.read(v, raw, f"{where}.{f.name}" if where else f.name)
+    return out
+
+
+def _write_fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The stored fields of ``obj`` as JSON values, in field order."""
+    return {f.name: f.metadata["stored"].write(getattr(obj, f.name)) for f in fields(obj)
+            if "stored" in f.metadata and f.name not in skip}
 
 
 # --------------------------------------------------------------------------------------------
@@ -115,12 +209,12 @@ class Frame:
     """Base of every frame: an id unique in the document, an optional template name
     (``title``, ``body``…), a kind and a rectangle in mm from the trim's top-left."""
 
-    id: str
-    x: float
-    y: float
-    w: float
-    h: float
-    name: str = ""
+    id: str = stored(_ident)
+    x: float = stored(_length(-20000, 20000))
+    y: float = stored(_length(-20000, 20000))
+    w: float = stored(_length(0, 20000))
+    h: float = stored(_length(0, 20000))
+    name: str = stored(_text(64), "")
 
     kind = "frame"
 
@@ -134,19 +228,24 @@ class Frame:
 
 @dataclass(frozen=True)
 class TextFrame(Frame):
-    paragraphs: tuple[Paragraph, ...] = ()
-    size: float = 12.0  # pt, nominal size of the "paragraph" role
-    autofit: bool = False
-    min_size: float = 6.0
-    max_size: float = 72.0
-    valign: str = "top"
-    padding: float = 0.0  # mm
-    balance: bool = False  # balanced lines (titles and slogans)
-    hyphenate: bool = True  # still off when the document turns hyphenation off
-    style: TextStyle = field(default_factory=TextStyle)
-    role_styles: dict[str, dict[str, Any]] = field(default_factory=dict)
-    background: str | None = None
-    next_frame: str | None = None  # id of the frame the text continues in
+    paragraphs: tuple[Paragraph, ...] = stored(
+        lambda v, value, where: _paragraphs_from_list(v, value, where), (),
+        write=lambda paras: [_para_to_dict(p) for p in paras], absent=[])
+    size: float = stored(_length(1, 5000), 12.0)  # pt, nominal size of the "paragraph" role
+    autofit: bool = stored(_flag, False)
+    min_size: float = stored(_length(1, 5000), 6.0)
+    max_size: float = stored(_length(1, 5000), 72.0)
+    valign: str = stored(_one_of(VALIGNS), "top")
+    padding: float = stored(_length(0, 1000), 0.0)  # mm
+    balance: bool = stored(_flag, False)  # balanced lines (titles and slogans)
+    hyphenate: bool = stored(_flag, True)  # still off when the document turns hyphenation off
+    style: TextStyle = stored(lambda v, value, where: TextStyle().merged(v.style(value, where)),
+                              factory=TextStyle, write=lambda st: _style_to_dict(st), absent={})
+    role_styles: dict[str, dict[str, Any]] = stored(
+        lambda v, value, where: _role_styles(v, value, where), factory=dict,
+        write=lambda styles: {k: dict(st) for k, st in styles.items()})
+    background: str | None = stored(_colour_or_none, None)
+    next_frame: str | None = stored(_ident_or_none, None)  # the frame the text continues in
 
     kind = "text"
 
@@ -160,32 +259,35 @@ class TextFrame(Frame):
 
 @dataclass(frozen=True)
 class QRFrame(Frame):
-    content: str = ""
-    ecc: str = "M"
-    dark: str = "#000000"
-    light: str = "#ffffff"
-    caption: str = ""
+    content: str = stored(_text(4000), "")
+    ecc: str = stored(_one_of(QR_ECC), "M")
+    dark: str = stored(_colour, "#000000")
+    light: str = stored(_colour, "#ffffff")
+    caption: str = stored(_text(500), "")
 
     kind = "qr"
 
 
 @dataclass(frozen=True)
 class ImageFrame(Frame):
-    image: str = ""  # name inside the .pancarte archive, "images/…"
-    fit: str = "fit"
+    image: str = stored(_image_name, "")  # name inside the .pancarte archive, "images/…"
+    fit: str = stored(_one_of(IMAGE_FITS), "fit")
 
     kind = "image"
 
 
 @dataclass(frozen=True)
 class ShapeFrame(Frame):
-    fill: str | None = "$accent"
-    stroke: str | None = None
-    stroke_width: float = 0.0  # mm
+    fill: str | None = stored(_colour_or_none, "$accent")
+    stroke: str | None = stored(_colour_or_none, None)
+    stroke_width: float = stored(_length(0, 1000), 0.0)  # mm
 
     kind = "shape"
 
 
+#: every kind of frame: a function over frames matches on them and ends with
+#: ``case _: assert_never(frame)`` (see docs/ARCHITECTURE.md, "A new frame kind")
+AnyFrame = TextFrame | QRFrame | ImageFrame | ShapeFrame
 FRAME_KINDS: dict[str, type[Frame]] = {
     cls.kind: cls for cls in (TextFrame, QRFrame, ImageFrame, ShapeFrame)
 }
@@ -202,9 +304,9 @@ class Page:
 
 @dataclass(frozen=True)
 class Settings:
-    french_rules: bool = True
-    hyphenate: bool = True
-    lang: str = "fr"
+    french_rules: bool = stored(_flag, True)
+    hyphenate: bool = stored(_flag, True)
+    lang: str = stored(lambda v, value, where: v.str(value, where, max_len=16) or "fr", "fr")
 
 
 @dataclass(frozen=True)
@@ -267,11 +369,7 @@ class Document:
             "reading_distance": self.reading_distance,
             "scan_distance": self.scan_distance,
             "colors": dict(self.colors),
-            "settings": {
-                "french_rules": self.settings.french_rules,
-                "hyphenate": self.settings.hyphenate,
-                "lang": self.settings.lang,
-            },
+            "settings": _write_fields(self.settings),
             "pages": [_page_to_dict(p) for p in self.pages],
             **({} if self.event is None else {"event": _json_copy(self.event)}),
         }
@@ -289,11 +387,7 @@ class Document:
         for k, c in colors_raw.items():
             colors[v.ident(k, "colors")] = v.color(c, f"colors.{k}", allow_ref=False)
         s = v.obj(d.get("settings", {}), "settings")
-        settings = Settings(
-            french_rules=v.bool(s.get("french_rules", True), "settings.french_rules"),
-            hyphenate=v.bool(s.get("hyphenate", True), "settings.hyphenate"),
-            lang=v.str(s.get("lang", "fr"), "settings.lang", max_len=16) or "fr",
-        )
+        settings = Settings(**_read_fields(Settings, v, s, "settings"))
         pages = tuple(_page_from_dict(v, p, f"pages[{i}]") for i, p in enumerate(pages_raw))
         doc = cls(
             width=v.length(d.get("width"), "width", minimum=10, maximum=20000),
@@ -426,24 +520,7 @@ def _style_to_dict(style: TextStyle) -> dict[str, Any]:
 
 
 def _frame_to_dict(f: Frame) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": f.id, "kind": f.kind, "name": f.name,
-                           "x": f.x, "y": f.y, "w": f.w, "h": f.h}
-    if isinstance(f, TextFrame):
-        out.update(
-            paragraphs=[_para_to_dict(p) for p in f.paragraphs],
-            size=f.size, autofit=f.autofit, min_size=f.min_size, max_size=f.max_size,
-            valign=f.valign, padding=f.padding, balance=f.balance, hyphenate=f.hyphenate,
-            style=_style_to_dict(f.style),
-            role_styles={k: dict(v) for k, v in f.role_styles.items()},
-            background=f.background, next_frame=f.next_frame,
-        )
-    elif isinstance(f, QRFrame):
-        out.update(content=f.content, ecc=f.ecc, dark=f.dark, light=f.light, caption=f.caption)
-    elif isinstance(f, ImageFrame):
-        out.update(image=f.image, fit=f.fit)
-    elif isinstance(f, ShapeFrame):
-        out.update(fill=f.fill, stroke=f.stroke, stroke_width=f.stroke_width)
-    return out
+    return {"id": f.id, "kind": f.kind, "name": f.name, **_write_fields(f, skip=("id", "name"))}
 
 
 def _para_to_dict(p: Paragraph) -> dict[str, Any]:
@@ -475,70 +552,32 @@ def frame_from_dict(v: _Validator | None, data: Any, where: str = "frame") -> Fr
     v = v or _Validator()
     d = v.obj(data, where)
     kind = v.choice(d.get("kind"), where + ".kind", tuple(FRAME_KINDS))
-    common = dict(
-        id=v.ident(d.get("id"), where + ".id"),
-        name=v.str(d.get("name", ""), where + ".name", max_len=64),
-        x=v.length(d.get("x"), where + ".x", minimum=-20000, maximum=20000),
-        y=v.length(d.get("y"), where + ".y", minimum=-20000, maximum=20000),
-        w=v.length(d.get("w"), where + ".w", minimum=0, maximum=20000),
-        h=v.length(d.get("h"), where + ".h", minimum=0, maximum=20000),
-    )
-    if kind == "text":
-        paras = tuple(
-            _para_from_dict(v, p, f"{where}.paragraphs[{i}]")
-            for i, p in enumerate(v.list(d.get("paragraphs", []), where + ".paragraphs",
-                                         max_len=5000))
-        )
-        min_size = v.length(d.get("min_size", 6.0), where + ".min_size", minimum=1, maximum=5000)
-        max_size = v.length(d.get("max_size", 72.0), where + ".max_size", minimum=1, maximum=5000)
-        if min_size > max_size:
-            raise DocumentError(_("{where}: min_size is larger than max_size", where=where))
-        role_styles_raw = v.obj(d.get("role_styles", {}), where + ".role_styles")
-        role_styles = {
-            v.choice(k, where + ".role_styles", ROLES): v.style(s, f"{where}.role_styles.{k}")
-            for k, s in role_styles_raw.items()
-        }
-        nf = d.get("next_frame")
-        bg = d.get("background")
-        return TextFrame(
-            **common,
-            paragraphs=paras,
-            size=v.length(d.get("size", 12.0), where + ".size", minimum=1, maximum=5000),
-            autofit=v.bool(d.get("autofit", False), where + ".autofit"),
-            min_size=min_size,
-            max_size=max_size,
-            valign=v.choice(d.get("valign", "top"), where + ".valign", VALIGNS),
-            padding=v.length(d.get("padding", 0.0), where + ".padding", minimum=0, maximum=1000),
-            balance=v.bool(d.get("balance", False), where + ".balance"),
-            hyphenate=v.bool(d.get("hyphenate", True), where + ".hyphenate"),
-            style=TextStyle().merged(v.style(d.get("style", {}), where + ".style")),
-            role_styles=role_styles,
-            background=None if bg is None else v.color(bg, where + ".background"),
-            next_frame=None if nf is None else v.ident(nf, where + ".next_frame"),
-        )
-    if kind == "qr":
-        return QRFrame(
-            **common,
-            content=v.str(d.get("content", ""), where + ".content", max_len=4000),
-            ecc=v.choice(d.get("ecc", "M"), where + ".ecc", QR_ECC),
-            dark=v.color(d.get("dark", "#000000"), where + ".dark"),
-            light=v.color(d.get("light", "#ffffff"), where + ".light"),
-            caption=v.str(d.get("caption", ""), where + ".caption", max_len=500),
-        )
-    if kind == "image":
-        image = v.str(d.get("image", ""), where + ".image", max_len=120)
-        if image and not _IMAGE_NAME.fullmatch(image):
-            raise DocumentError(_("{where}: not a valid image name", where=where + ".image"))
-        return ImageFrame(**common, image=image,
-                          fit=v.choice(d.get("fit", "fit"), where + ".fit", IMAGE_FITS))
-    fill, stroke = d.get("fill", "$accent"), d.get("stroke")
-    return ShapeFrame(
-        **common,
-        fill=None if fill is None else v.color(fill, where + ".fill"),
-        stroke=None if stroke is None else v.color(stroke, where + ".stroke"),
-        stroke_width=v.length(d.get("stroke_width", 0.0), where + ".stroke_width",
-                              minimum=0, maximum=1000),
-    )
+    cls = FRAME_KINDS[kind]
+    frame: AnyFrame = cls(**_read_fields(cls, v, d, where))  # type: ignore[assignment]
+    _check_frame(frame, where)
+    return frame
+
+
+def _check_frame(frame: AnyFrame, where: str) -> None:
+    """What holds between a frame's fields (each was checked alone)."""
+    match frame:
+        case TextFrame():
+            if frame.min_size > frame.max_size:
+                raise DocumentError(_("{where}: min_size is larger than max_size", where=where))
+        case QRFrame() | ImageFrame() | ShapeFrame():
+            pass
+        case _:
+            assert_never(frame)
+
+
+def _paragraphs_from_list(v: _Validator, value: Any, where: str) -> tuple[Paragraph, ...]:
+    return tuple(_para_from_dict(v, p, f"{where}[{i}]")
+                 for i, p in enumerate(v.list(value, where, max_len=5000)))
+
+
+def _role_styles(v: _Validator, value: Any, where: str) -> dict[str, dict[str, Any]]:
+    return {v.choice(k, where, ROLES): v.style(st, f"{where}.{k}")
+            for k, st in v.obj(value, where).items()}
 
 
 def _para_from_dict(v: _Validator, data: Any, where: str) -> Paragraph:
