@@ -373,3 +373,44 @@ def test_text_file_that_never_ends_is_refused_quickly(tmp_path):
     assert r.returncode == 1
     assert len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_verbose_says_what_happens_on_stderr_and_quiet_says_nothing(tmp_path, capsys):
+    from pancarte.cli import main
+
+    out = tmp_path / "affiche.pancarte"
+    assert main(["compose", "poster-a3", "--sample", "-o", str(out)]) == 0
+    assert "INFO" not in capsys.readouterr().err
+    assert main(["-v", "compose", "poster-a3", "--sample", "-o", str(out)]) == 0
+    assert f"pancarte: INFO: pancarte.files: wrote {out}" in capsys.readouterr().err.splitlines()
+
+
+def test_the_editor_says_which_system_library_is_missing(monkeypatch):
+    from pancarte.cli.edit import why_no_editor
+    from pancarte.i18n import set_language
+
+    set_language("en")
+    try:
+        error = ImportError("libEGL.so.1: cannot open shared object file: No such file or "
+                            "directory", name="PySide6.QtGui")
+        assert "the system library libEGL.so.1 is missing" in why_no_editor(error)
+        assert "the Python package PySide6 is missing" in why_no_editor(
+            ImportError("No module named 'PySide6'", name="PySide6"))
+    finally:
+        set_language(None)
+
+
+def test_the_editor_import_error_reaches_the_user_in_one_line(monkeypatch, capsys):
+    import sys
+
+    from pancarte.cli import main
+    from pancarte.i18n import set_language
+
+    monkeypatch.setitem(sys.modules, "pancarte.gui.app", None)  # import fails: ImportError
+    set_language("fr")
+    try:
+        assert main(["edit"]) == 1
+    finally:
+        set_language(None)
+    err = capsys.readouterr().err
+    assert err.startswith("pancarte : erreur : l’éditeur ne peut pas démarrer") and err.count("\n") == 1

@@ -8,6 +8,7 @@ Nothing here knows which command or format it serves: callers turn the typed err
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 import stat
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import IO
+
+log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------------------------------------
 # Bounded reads
@@ -156,6 +159,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | Callable[[IO[bytes]], No
             os.unlink(tmp)
         raise
     _fsync_directory(directory)
+    log.info("wrote %s", target)
     return target
 
 

@@ -119,6 +119,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     if mo is None:
         log.warning("no message catalog for language %s: messages stay in English", lang)
         return gettext.NullTranslations()
+    log.debug("messages in %s from %s", lang, "po/" if _PO_DIR.is_dir() else "the package")
     return gettext.GNUTranslations(io.BytesIO(mo))
 
 

@@ -13,6 +13,7 @@ the user's language, never a traceback. Qt is imported only to open the editor.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import NoReturn
 
@@ -36,9 +37,24 @@ def _no_command(args: argparse.Namespace) -> int:
     raise UsageError(_("a command is needed (try --help)"))
 
 
+def verbose(level: int) -> None:
+    """Show the ``pancarte`` loggers on stderr: INFO for ``-v``, DEBUG for ``-vv``."""
+    if level <= 0:
+        return
+    logger = logging.getLogger("pancarte")
+    if not any(getattr(h, "pancarte_verbose", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("pancarte: %(levelname)s: %(name)s: %(message)s"))
+        handler.pancarte_verbose = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if level == 1 else logging.DEBUG)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="pancarte", description=_("Placards, posters and flyers, print-ready."))
     p.add_argument("--version", action="version", version=f"pancarte {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help=_("say what happens on stderr (twice: with details, for a bug report)"))
     p.set_defaults(func=_no_command, library_path=None)
     sub = p.add_subparsers(dest="command", parser_class=Parser)
     for command in SUB_COMMANDS:
@@ -80,6 +96,7 @@ def _main(argv: list[str] | None = None) -> int:
             return edit.run(argparse.Namespace(command="edit",
                                                document=argv[1] if len(argv) > 1 else None))
         args = build_parser().parse_args(argv)
+        verbose(args.verbose)
         return args.func(args)
     except UsageError as exc:
         print(f"pancarte: {exc}", file=sys.stderr)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import re
 
 from pancarte.errors import PancarteError
 from pancarte.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers) -> None:
@@ -17,7 +21,22 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         from pancarte.gui.app import run_editor
-    except ImportError:
-        raise PancarteError(_("the editor is not available in this version yet; use "
-                              "“pancarte compose” (see --help)")) from None
+    except ImportError as exc:
+        log.debug("the editor cannot be imported", exc_info=True)
+        raise PancarteError(why_no_editor(exc)) from None
     return run_editor(args.document)
+
+
+def why_no_editor(exc: ImportError) -> str:
+    """What failed, from the ImportError: a system library Qt needs (``libEGL.so.1: cannot
+    open shared object file``), a missing Python package, or else the error itself."""
+    text = str(exc)
+    library = re.search(r"([\w.+-]+\.(?:so(?:\.\d+)*|dylib|dll))\b", text)
+    if library:
+        return _("the editor cannot start: the system library {name} is missing (install it "
+                 "with your package manager); “pancarte compose” works without it",
+                 name=library.group(1))
+    if exc.name and not exc.name.startswith("pancarte"):
+        return _("the editor cannot start: the Python package {name} is missing; "
+                 "“pancarte compose” works without it", name=exc.name.split(".")[0])
+    return _("the editor cannot start: {reason}", reason=text)

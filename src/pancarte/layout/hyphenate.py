@@ -10,11 +10,14 @@ the caller's business (it simply does not ask).
 from __future__ import annotations
 
 import functools
+import logging
 import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pyphen  # type: ignore[import-untyped]
+
+log = logging.getLogger(__name__)
 
 __all__ = ["LEFT_MIN", "RIGHT_MIN", "hyphenation_points"]
 
@@ -44,7 +47,8 @@ def _resolve_language(lang: str) -> str | None:
     for candidate in candidates:
         try:
             resolved = pyphen.language_fallback(candidate)
-        except Exception:  # a bad language code must never break layout
+        except Exception as exc:  # a bad language code must never break layout
+            log.debug("no hyphenation language for %r: %s", candidate, exc)
             resolved = None
         if resolved:
             return str(resolved)
@@ -59,7 +63,9 @@ def _pyphen_for(resolved: str) -> pyphen.Pyphen | None:
     try:
         _load_patterns(pyphen, resolved)
         return pyphen.Pyphen(lang=resolved, left=LEFT_MIN, right=RIGHT_MIN)
-    except Exception:  # unreadable dictionary: no hyphenation
+    except Exception:  # unreadable dictionary: no hyphenation, said once per language
+        log.warning("the hyphenation dictionary %s cannot be loaded: words are not hyphenated",
+                    resolved, exc_info=True)
         return None
 
 
@@ -187,6 +193,7 @@ def _points(word: str, lang: str) -> tuple[int, ...]:
     try:
         positions = dic.positions(segment)
     except Exception:  # never let a dictionary quirk break layout
+        log.debug("hyphenation of %r failed", segment, exc_info=True)
         return ()
     m = len(segment)
     points = []
