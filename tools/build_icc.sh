@@ -18,7 +18,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$data" "$work/FOGRA39L.ti3"
 cd "$work"
-# -qm medium quality; -kr black ramp (GCR); -l300 total ink limit 300 % (PRINT.md), -L100 black
+# -qm medium quality; -kr black ramp (GCR); -l300 total ink limit 300 % (docs/ARCHITECTURE.md, "Print"), -L100 black
 # limit; -nc leaves the measurement data out of the profile; -S sRGB -cmt -dpp gamut-map RGB
 # sources into the perceptual and saturation tables (CIECAM02, monitor → practical print)
 colprof -qm -kr -l300 -L100 -nc -S "$srgb" -cmt -dpp \

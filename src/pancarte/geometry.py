@@ -12,14 +12,6 @@ from dataclasses import dataclass
 MM = 72.0 / 25.4  # points per millimetre
 
 
-def mm_to_pt(value: float) -> float:
-    return value * MM
-
-
-def pt_to_mm(value: float) -> float:
-    return value / MM
-
-
 @dataclass(frozen=True, slots=True)
 class Rect:
     x: float
@@ -35,12 +27,9 @@ class Rect:
     def bottom(self) -> float:
         return self.y + self.h
 
-    def scaled(self, sx: float, sy: float | None = None) -> Rect:
-        sy = sx if sy is None else sy
-        return Rect(self.x * sx, self.y * sy, self.w * sx, self.h * sy)
-
     def to_pt(self) -> Rect:
-        return Rect(mm_to_pt(self.x), mm_to_pt(self.y), mm_to_pt(self.w), mm_to_pt(self.h))
+        """This rectangle in mm as points."""
+        return Rect(self.x * MM, self.y * MM, self.w * MM, self.h * MM)
 
     def inset(self, d: float) -> Rect:
         return Rect(self.x + d, self.y + d, max(0.0, self.w - 2 * d), max(0.0, self.h - 2 * d))
@@ -60,9 +49,3 @@ class Rect:
             or other.y >= self.bottom
             or other.bottom <= self.y
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Size:
-    w: float
-    h: float

@@ -1,4 +1,4 @@
-"""Importers: every shape of TYPOGRAPHY.md, every encoding, .odt/.docx, hostile files.
+"""Importers: every shape a tract takes, every encoding, .odt/.docx, hostile files.
 
 Every test that parses checks that nothing was lost (``assert_nothing_lost``)."""
 

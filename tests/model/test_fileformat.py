@@ -684,7 +684,7 @@ def test_every_format_version_has_a_fixture():
         versions.add(int(m.group(1)))
     assert versions == set(range(1, FORMAT_VERSION + 1)), (
         "every released file format version needs a tests/files/documents/v<N>-*.pancarte "
-        "fixture (STYLE.md, rule 4)"
+        "fixture (docs/ARCHITECTURE.md, \"The file format\")"
     )
 
 

@@ -152,7 +152,7 @@ def _check_geometry(path: Path, template: str, bleed_mm: float, marks: bool) -> 
 
 
 def _default_bleed(template: str) -> float:
-    """The template's own bleed (PRINT.md: 3 mm usually, large formats often 5 mm)."""
+    """The template's own bleed (3 mm usually, large formats often 5 mm)."""
     return load_template(template).bleed
 
 

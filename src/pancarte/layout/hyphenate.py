@@ -1,6 +1,6 @@
 """Hyphenation points for body text, from Pyphen's patterns (pure Python, no Qt).
 
-Rules (from the team's TYPOGRAPHY.md): at least 2 letters before the break and 3 after;
+Rules (see docs/ARCHITECTURE.md, "French typography"): at least 2 letters before the break and 3 after;
 never inside URLs, e-mails, hashtags, numbers or words written in capitals (proper nouns,
 acronyms); no extra break in a word that already holds a hard hyphen; after an elided article
 (``l’organisation``) only the part after the apostrophe is hyphenated.  Titles and slogans are

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 
 from pancarte.layout.boxes import Finding, GlyphRun
@@ -108,9 +108,7 @@ class FlowResult:
     frames: list[list[Placed]]
     heights: list[float]  # content height used in each frame (pt)
     complete: bool  # every paragraph placed and no word wider than its frame
-    placed_chars: int = 0
     total_paras: int = 0
-    findings_missing: list[str] = field(default_factory=list)
 
 
 class Preparer:

@@ -9,8 +9,8 @@ The rules never change letters or digits, only spaces, quotes, apostrophes, dots
 :func:`apply_french_rules` is idempotent.  URLs, e-mail addresses and ``#hashtags`` are found
 first and left exactly as typed.
 
-The rules are those of the team's TYPOGRAPHY.md (Imprimerie nationale's *Lexique* as commonly
-practised).
+The rules are those of Imprimerie nationale's *Lexique* as commonly practised (see
+docs/ARCHITECTURE.md, "French typography").
 """
 
 from __future__ import annotations

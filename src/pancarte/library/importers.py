@@ -2,7 +2,7 @@
 
 Every importer turns its input into *chunks* (runs of lines, with a hint when the format says
 what they are: a heading, a list item…) and hands them to one :class:`_Builder`, which
-recognises the shapes tracts take (see TYPOGRAPHY.md): a title on the first line, dash
+recognises the shapes tracts take (see docs/ARCHITECTURE.md, "Tracts"): a title on the first line, dash
 headings, programme lines, numbered points, a quote and its attribution, contact lines,
 web-page debris.
 

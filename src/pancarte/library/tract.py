@@ -21,7 +21,6 @@ from pancarte.i18n import _
 from pancarte.library.errors import LibraryError
 
 BLOCK_KINDS = ("title", "heading", "paragraph", "list", "quote", "contact")
-TEXT_KINDS = ("title", "heading", "paragraph", "contact")
 MAX_BLOCKS = 5000
 MAX_ITEMS = 1000
 MAX_TEXT = 200_000  # characters in one block: the model's limit for a paragraph

@@ -35,7 +35,6 @@ ROLES = (
 )
 ALIGNS = ("left", "center", "right", "justify")
 VALIGNS = ("top", "middle", "bottom")
-FRAME_NAMES = ("title", "body", "programme", "event", "qr", "logo", "footer")
 QR_ECC = ("L", "M", "Q", "H")
 IMAGE_FITS = ("fit", "fill", "stretch")
 MAX_TEXT = 200_000  # characters in one paragraph: more is not a poster

@@ -3,7 +3,7 @@
 ``MIGRATIONS[n]`` takes a version-``n`` dict and returns it as version ``n + 1``; :func:`migrate`
 chains them. A format change is one commit: bump ``FORMAT_VERSION`` in
 :mod:`pancarte.model.document`, add the step here, and add a ``tests/files/documents/vN``
-fixture (STYLE.md, rule 4).
+fixture (see docs/ARCHITECTURE.md, "The file format").
 
 The steps run on raw, not yet validated JSON data: they must not trust its shape beyond what they
 need (the loader turns a ``KeyError``/``TypeError`` they raise into a

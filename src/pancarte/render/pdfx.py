@@ -60,7 +60,7 @@ def _transform(intent: str):
 
 
 _NEUTRAL = 2.5 / 255  # channels this close together: a grey, printed with black ink alone
-_TEXT_BLACK = 0.25  # text this dark and neutral prints as 100 % K (PRINT.md: no rich black)
+_TEXT_BLACK = 0.25  # text this dark and neutral prints as 100 % K (no rich black: see docs/ARCHITECTURE.md, "Print")
 _TEXT_NEUTRAL = 0.08
 
 
