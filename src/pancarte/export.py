@@ -233,8 +233,8 @@ def _write_png(doc: Document, path: Path, o: ExportOptions, engine: LayoutEngine
                       engine=engine, progress=progress)[1]
 
 
-def _write_pancarte(doc: Document, path: Path, o: ExportOptions, engine: LayoutEngine | None,
-                    progress: Progress | None) -> ExportResult:
+def _write_pancarte(doc: Document, path: Path, _options: ExportOptions,
+                    engine: LayoutEngine | None, _progress: Progress | None) -> ExportResult:
     return save_pancarte(doc, path, engine=engine)
 
 

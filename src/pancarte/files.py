@@ -163,7 +163,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | Callable[[IO[bytes]], No
     return target
 
 
-def remove_stale_temporaries(folder: str | os.PathLike, max_age: float = STALE_AFTER) -> int:
+def remove_stale_temporaries(folder: str | os.PathLike[str], max_age: float = STALE_AFTER) -> int:
     """Remove the ``.NAME.XXXXXXXX.tmp`` files of this user older than ``max_age`` seconds in
     ``folder`` (what a save killed with kill -9 leaves); returns how many went. Best effort:
     a file that cannot be removed stays."""

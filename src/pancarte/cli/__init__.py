@@ -33,7 +33,7 @@ from pancarte.i18n import _
 SUB_COMMANDS = (templates, compose, export, preflight, edit, library)
 
 
-def _no_command(args: argparse.Namespace) -> int:
+def _no_command(_args: argparse.Namespace) -> int:
     raise UsageError(_("a command is needed (try --help)"))
 
 

@@ -61,7 +61,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _missing(args: argparse.Namespace) -> int:
-    args.library_parser.error(_("a library command is needed (try --help)"))
+    parser: argparse.ArgumentParser = args.library_parser
+    parser.error(_("a library command is needed (try --help)"))
 
 
 def _library(args: argparse.Namespace):

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(_args: argparse.Namespace) -> int:
     from pancarte.model.templates import list_templates
 
     lang = language()

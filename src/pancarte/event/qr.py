@@ -251,7 +251,7 @@ def caption_frame_id(frame: QRFrame) -> str:
     return (frame.id[: 64 - len(CAPTION_SUFFIX)]) + CAPTION_SUFFIX
 
 
-def _caption_text_frame(doc: Document, frame: QRFrame, label: str,
+def _caption_text_frame(frame: QRFrame, label: str,
                         geometry: CaptionGeometry) -> TextFrame:
     x, y, w, h = geometry.text
     return TextFrame(
@@ -312,7 +312,7 @@ def _with_caption(doc: Document, frame: QRFrame,
             return doc, frame, [_too_long(label)]
         return doc.replace_frame(text_frame), replace(frame, caption=label), []
     geometry = caption_geometry(frame)
-    text_frame = _caption_text_frame(doc, frame, label, geometry)
+    text_frame = _caption_text_frame(frame, label, geometry)
     if not _fits(doc, text_frame):
         return doc, frame, [_too_long(label)]
     cx, cy, cw, ch = geometry.code

@@ -15,7 +15,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pyphen  # type: ignore[import-untyped]
+    import pyphen
 
 log = logging.getLogger(__name__)
 
@@ -153,14 +153,15 @@ def hyphenation_points(word: str, lang: str = "fr_FR") -> tuple[int, ...]:
     return _points(word, lang)
 
 
-@functools.lru_cache(maxsize=65536)
-def _points(word: str, lang: str) -> tuple[int, ...]:
-    """Return :func:`hyphenation_points` for ``(word, lang)`` (cached)."""
+def _segment(word: str) -> tuple[int, str] | None:
+    """The part of ``word`` a dictionary may hyphenate, and where it starts: its letters
+    without the punctuation around them, after an elision (l’, qu’, d’, jusqu’…); None for
+    a word never hyphenated (numbers, addresses, hyphenated words, capitals)."""
     n = len(word)
     if n < LEFT_MIN + RIGHT_MIN:
-        return ()
+        return None
     if any(c.isdigit() or c in "@#/" for c in word) or "://" in word:
-        return ()
+        return None
     start = 0
     while start < n and not _is_letter(word[start]):
         start += 1
@@ -169,24 +170,28 @@ def _points(word: str, lang: str) -> tuple[int, ...]:
         end -= 1
     core = word[start:end]
     if len(core) < LEFT_MIN + RIGHT_MIN:
-        return ()
-    if any(c in _HARD_HYPHENS for c in core):
-        return ()  # the caller breaks after the existing hyphen
-    if any(c in _FORBIDDEN or c.isspace() for c in core):
-        return ()
-    # Elision (l’, qu’, d’, jusqu’…): only the part after the last apostrophe is hyphenated.
+        return None
+    if any(c in _HARD_HYPHENS or c in _FORBIDDEN or c.isspace() for c in core):
+        return None  # after an existing hyphen the caller breaks itself
     seg_start = start
     for i in range(end - 1, start - 1, -1):
         if word[i] in _APOSTROPHES:
             seg_start = i + 1
             break
     segment = word[seg_start:end]
-    if len(segment) < LEFT_MIN + RIGHT_MIN:
+    if (len(segment) < LEFT_MIN + RIGHT_MIN or not all(_is_letter(c) for c in segment)
+            or _all_caps(segment)):  # capitals: a proper noun or an acronym
+        return None
+    return seg_start, segment
+
+
+@functools.lru_cache(maxsize=65536)
+def _points(word: str, lang: str) -> tuple[int, ...]:
+    """Return :func:`hyphenation_points` for ``(word, lang)`` (cached)."""
+    found = _segment(word)
+    if found is None:
         return ()
-    if not all(_is_letter(c) for c in segment):
-        return ()
-    if _all_caps(segment):
-        return ()  # proper noun or acronym set in capitals
+    seg_start, segment = found
     dic = _dictionary(lang)
     if dic is None:
         return ()

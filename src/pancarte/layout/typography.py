@@ -67,37 +67,47 @@ def _run_start(text: str, i: int, extra: str) -> int:
     return i
 
 
+def _emails(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    at = text.find("@")
+    while at >= 0:
+        start = _run_start(text, at, ".+-")
+        if text.startswith("mailto:", start - 7):
+            start -= 7
+        m = _EMAIL_RE.match(text, start)
+        if m is None and start != at and text.startswith("mailto:", start):
+            m = _EMAIL_RE.match(text, start + 7)
+        if m is not None:
+            found.append((m.start(), m.end(), "email"))
+        at = text.find("@", at + 1)
+    return found
+
+
+def _urls(text: str) -> list[tuple[int, int, str]]:
+    """Addresses starting with a scheme (``https://``) or ``www.``."""
+    found = []
+    for anchor in ("://", "www."):
+        i = text.find(anchor)
+        while i >= 0:
+            start = i
+            if anchor == "://":
+                start = next((i - len(s) for s in _SCHEMES if text.startswith(s, i - len(s))),
+                             -1)
+            m = _URL_RE.match(text, start) if start >= 0 else None
+            if m is not None:
+                found.append((m.start(), m.end(), "url"))
+            i = text.find(anchor, i + 1)
+    return found
+
+
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     """Return every ``(start, end, kind)`` protected candidate, possibly overlapping."""
     found: list[tuple[int, int, str]] = []
     if _SENT_ADDR in text or _SENT_TAG in text:
         found.extend((m.start(), m.end(), "sentinel") for m in _SENTINEL_RE.finditer(text))
     if "@" in text:
-        at = text.find("@")
-        while at >= 0:
-            start = _run_start(text, at, ".+-")
-            if text.startswith("mailto:", start - 7):
-                start -= 7
-            m = _EMAIL_RE.match(text, start)
-            if m is None and start != at and text.startswith("mailto:", start):
-                m = _EMAIL_RE.match(text, start + 7)
-            if m is not None:
-                found.append((m.start(), m.end(), "email"))
-            at = text.find("@", at + 1)
-    for anchor in ("://", "www."):
-        i = text.find(anchor)
-        while i >= 0:
-            start = i
-            if anchor == "://":
-                start = -1
-                for scheme in _SCHEMES:
-                    if text.startswith(scheme, i - len(scheme)):
-                        start = i - len(scheme)
-                        break
-            m = _URL_RE.match(text, start) if start >= 0 else None
-            if m is not None:
-                found.append((m.start(), m.end(), "url"))
-            i = text.find(anchor, i + 1)
+        found.extend(_emails(text))
+    found.extend(_urls(text))
     for hint in _DOMAIN_HINT_RE.finditer(text):
         m = _DOMAIN_RE.match(text, _run_start(text, hint.start(), ".-"))
         if m is not None:

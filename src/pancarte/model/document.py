@@ -8,6 +8,7 @@ hostile or damaged file never reaches the layout engine.
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 from collections.abc import Callable
@@ -453,33 +454,45 @@ def _json_copy(value: Any) -> Any:
 
 
 def _check_references(doc: Document) -> None:
-    seen: set[str] = set()
-    n = 0
+    """What the document's parts say about each other: unique ids, frames that exist, images
+    and scheme colours that exist, text chains that do not loop."""
+    _check_ids(doc)
     for page in doc.pages:
         for f in page.frames:
-            n += 1
+            _check_frame_references(doc, f)
+    _check_chains(doc)
+    _check_style_colours(doc)
+
+
+def _check_ids(doc: Document) -> None:
+    seen: set[str] = set()
+    for page in doc.pages:
+        for f in page.frames:
             if f.id in seen:
                 raise DocumentError(_("two frames share the id '{id}'", id=_shown(f.id)))
             seen.add(f.id)
-    if n > MAX_FRAMES:
-        raise DocumentError(_("too many frames ({count}, at most {limit})", count=n,
+    if len(seen) > MAX_FRAMES:
+        raise DocumentError(_("too many frames ({count}, at most {limit})", count=len(seen),
                               limit=MAX_FRAMES))
-    for page in doc.pages:
-        for f in page.frames:
-            if isinstance(f, TextFrame) and f.next_frame is not None:
-                target = doc.find_frame(f.next_frame)
-                if target is None or not isinstance(target[1], TextFrame):
-                    raise DocumentError(_("frame '{id}' continues in a missing frame",
-                                          id=_shown(f.id)))
-            if isinstance(f, ImageFrame) and f.image and f.image not in doc.images:
-                raise DocumentError(_("frame '{id}' shows a missing image '{image}'",
-                                      id=_shown(f.id), image=_shown(f.image)))
-            for attr in ("fill", "stroke", "dark", "light", "background"):
-                value = getattr(f, attr, None)
-                if isinstance(value, str) and value.startswith("$") and value[1:] not in doc.colors:
-                    raise DocumentError(_("frame '{id}' uses an unknown colour '{colour}'",
-                                          id=_shown(f.id), colour=_shown(value)))
-    # a chain of linked frames must not loop, and a frame is continued from one frame at most
+
+
+def _check_frame_references(doc: Document, f: Frame) -> None:
+    if isinstance(f, TextFrame) and f.next_frame is not None:
+        target = doc.find_frame(f.next_frame)
+        if target is None or not isinstance(target[1], TextFrame):
+            raise DocumentError(_("frame '{id}' continues in a missing frame", id=_shown(f.id)))
+    if isinstance(f, ImageFrame) and f.image and f.image not in doc.images:
+        raise DocumentError(_("frame '{id}' shows a missing image '{image}'",
+                              id=_shown(f.id), image=_shown(f.image)))
+    for attr in ("fill", "stroke", "dark", "light", "background"):
+        value = getattr(f, attr, None)
+        if isinstance(value, str) and value.startswith("$") and value[1:] not in doc.colors:
+            raise DocumentError(_("frame '{id}' uses an unknown colour '{colour}'",
+                                  id=_shown(f.id), colour=_shown(value)))
+
+
+def _check_chains(doc: Document) -> None:
+    """A chain of linked frames must not loop, and a frame is continued from one at most."""
     nexts = {f.id: f.next_frame for p in doc.pages for f in p.frames
              if isinstance(f, TextFrame) and f.next_frame}
     if len(set(nexts.values())) != len(nexts):
@@ -494,7 +507,10 @@ def _check_references(doc: Document) -> None:
             path.add(cur)
             cur = nexts.get(cur)
         done |= path
-    # scheme colours named in styles and page backgrounds must exist
+
+
+def _check_style_colours(doc: Document) -> None:
+    """Scheme colours named in styles and page backgrounds must exist."""
     for i, page in enumerate(doc.pages):
         refs = [page.background]
         for f in page.frames:
@@ -604,12 +620,12 @@ class _Validator:
     message is in the user's language.
     """
 
-    def obj(self, value: Any, where: str) -> dict[str, Any]:
+    def obj(self, value: Any, where: builtins.str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise DocumentError(_("{where}: expected an object", where=where))
         return value
 
-    def list(self, value: Any, where: str, max_len: int) -> list[Any]:
+    def list(self, value: Any, where: builtins.str, max_len: int) -> builtins.list[Any]:
         if not isinstance(value, list):
             raise DocumentError(_("{where}: expected a list", where=where))
         if len(value) > max_len:
@@ -617,7 +633,7 @@ class _Validator:
                                   limit=max_len))
         return value
 
-    def str(self, value: Any, where: str, max_len: int) -> str:
+    def str(self, value: Any, where: builtins.str, max_len: int) -> builtins.str:
         if not isinstance(value, str):
             raise DocumentError(_("{where}: expected text", where=where))
         if len(value) > max_len:
@@ -627,12 +643,12 @@ class _Validator:
             raise DocumentError(_("{where}: text holds a NUL character", where=where))
         return value
 
-    def bool(self, value: Any, where: str) -> bool:
+    def bool(self, value: Any, where: builtins.str) -> builtins.bool:
         if not isinstance(value, bool):
             raise DocumentError(_("{where}: expected true or false", where=where))
         return value
 
-    def length(self, value: Any, where: str, minimum: float, maximum: float) -> float:
+    def length(self, value: Any, where: builtins.str, minimum: float, maximum: float) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise DocumentError(_("{where}: expected a number", where=where))
         try:
@@ -645,18 +661,18 @@ class _Validator:
                                   maximum=format(maximum, "g")))
         return value
 
-    def choice(self, value: Any, where: str, options: tuple[str, ...]) -> str:
+    def choice(self, value: Any, where: builtins.str, options: tuple[builtins.str, ...]) -> builtins.str:
         if value not in options:
             raise DocumentError(_("{where}: must be one of {options}", where=where,
                                   options=", ".join(options)))
         return value
 
-    def ident(self, value: Any, where: str) -> str:
+    def ident(self, value: Any, where: builtins.str) -> builtins.str:
         if not isinstance(value, str) or not _ID.fullmatch(value):
             raise DocumentError(_("{where}: not a valid identifier", where=where))
         return value
 
-    def color(self, value: Any, where: str, allow_ref: bool = True) -> str:
+    def color(self, value: Any, where: builtins.str, allow_ref: builtins.bool = True) -> builtins.str:
         if not isinstance(value, str) or not is_color(value):
             raise DocumentError(_("{where}: not a colour (#rrggbb, cmyk(c,m,y,k) or $name)",
                                   where=where))
@@ -665,9 +681,9 @@ class _Validator:
                                   where=where))
         return value
 
-    def style(self, value: Any, where: str) -> dict[str, Any]:
+    def style(self, value: Any, where: builtins.str) -> dict[builtins.str, Any]:
         d = self.obj(value, where)
-        out: dict[str, Any] = {}
+        out: dict[builtins.str, Any] = {}
         for k, val in d.items():
             if k not in _STYLE_FIELDS:
                 raise DocumentError(_("{where}: unknown style property '{name}'", where=where,

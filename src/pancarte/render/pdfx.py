@@ -18,6 +18,7 @@ import re
 import zlib
 from functools import cache
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape
 
 from pancarte import __version__
@@ -77,8 +78,10 @@ def rgb_to_cmyk(r: float, g: float, b: float, text: bool = False,
     from PIL import Image, ImageCms
 
     px = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in (r, g, b)))
-    c, m, y, k = ImageCms.applyTransform(px, _transform("relative")).getpixel((0, 0))
-    return tuple(round(v / 255, 4) for v in (c, m, y, k))  # type: ignore[return-value]
+    out = ImageCms.applyTransform(px, _transform("relative"))
+    assert out is not None  # applyTransform returns None only when told to work in place
+    c, m, y, k = cast(tuple[int, int, int, int], out.getpixel((0, 0)))
+    return (round(c / 255, 4), round(m / 255, 4), round(y / 255, 4), round(k / 255, 4))
 
 
 def image_to_cmyk(im):

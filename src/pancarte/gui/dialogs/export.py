@@ -299,7 +299,7 @@ class ExportDialog(QDialog):
         if custom and not was_custom:  # back to custom: the user's own values
             self.bleed.setValue(self._custom[0])
             self.marks.setChecked(self._custom[1])
-        elif not custom:
+        elif preset is not None:
             if was_custom:  # leaving custom: keep the user's values for later
                 self._custom = (self.bleed.value(), self.marks.isChecked())
             p = PRESETS[preset]
