@@ -6,6 +6,8 @@ prepared paragraphs) so that the editor can lay out again after each keystroke c
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from pancarte.geometry import MM, Rect
 from pancarte.layout.boxes import (
     DocumentLayout,
@@ -128,14 +130,17 @@ class LayoutEngine:
         for index, page in enumerate(doc.pages):
             out = pages[index]
             for frame in page.frames:
-                if isinstance(frame, ShapeFrame):
-                    self._shape(doc, frame, out)
-                elif isinstance(frame, ImageFrame):
-                    self._image(doc, index, frame, out, findings)
-                elif isinstance(frame, QRFrame):
-                    self._qr(doc, index, frame, out, findings)
-                elif isinstance(frame, TextFrame):
-                    out.items.extend(chain_items.get(frame.id, []))
+                match frame:
+                    case ShapeFrame():
+                        self._shape(doc, frame, out)
+                    case ImageFrame():
+                        self._image(doc, index, frame, out, findings)
+                    case QRFrame():
+                        self._qr(doc, index, frame, out, findings)
+                    case TextFrame():
+                        out.items.extend(chain_items.get(frame.id, []))
+                    case _:  # a frame kind the engine does not lay out: fail loudly
+                        assert_never(frame)  # type: ignore[arg-type]
         return DocumentLayout(pages, findings)
 
     # -----------------------------------------------------------------------------------------
