@@ -69,7 +69,7 @@ def lines_of(text: str, font: str, size: float, width: float) -> list[str]:
     return out
 
 
-def fit(text: str, font: str, top: float, width: float, height: float, leading: float,
+def fit(text: str, font: str, _top: float, width: float, height: float, leading: float,
         lo: float, hi: float) -> tuple[float, list[str]]:
     """The largest size (halving the interval) at which ``text`` fits the box."""
     best = lo, lines_of(text, font, lo, width)

@@ -8,7 +8,6 @@ Nothing here knows which command or format it serves: callers turn the typed err
 from __future__ import annotations
 
 import codecs
-import logging
 import os
 import re
 import stat
@@ -22,7 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO
 
-log = logging.getLogger(__name__)
+from pancarte.log import logger
 
 # ---------------------------------------------------------------------------------------------
 # Bounded reads
@@ -159,7 +158,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | Callable[[IO[bytes]], No
             os.unlink(tmp)
         raise
     _fsync_directory(directory)
-    log.info("wrote %s", target)
+    logger(__name__).info("wrote %s", target)
     return target
 
 

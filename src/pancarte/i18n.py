@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import gettext
 import io
-import logging
 import os
 from functools import cache
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from pancarte.log import logger
 
 DOMAIN = "pancarte"
 #: The languages Pancarte speaks, by code, each named in itself; the first is the default.
@@ -96,7 +95,7 @@ def _source_mo(lang: str) -> bytes | None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, mo)
     except OSError as exc:  # a read-only home: compiled again next time
-        log.debug("cannot cache the compiled catalog %s: %s", cached, exc)
+        logger(__name__).debug("cannot cache the compiled catalog %s: %s", cached, exc)
     return mo
 
 
@@ -117,9 +116,9 @@ def translations(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     mo = _source_mo(lang) or _packaged_mo(lang)
     if mo is None:
-        log.warning("no message catalog for language %s: messages stay in English", lang)
+        logger(__name__).warning("no message catalog for language %s: messages stay in English", lang)
         return gettext.NullTranslations()
-    log.debug("messages in %s from %s", lang, "po/" if _PO_DIR.is_dir() else "the package")
+    logger(__name__).debug("messages in %s from %s", lang, "po/" if _PO_DIR.is_dir() else "the package")
     return gettext.GNUTranslations(io.BytesIO(mo))
 
 
@@ -129,7 +128,7 @@ def _fill(text: str, fallback: str, params: dict[str, object]) -> str:
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
-        log.warning("translation of %r does not fit its fields", fallback)
+        logger(__name__).warning("translation of %r does not fit its fields", fallback)
         return fallback.format(**params)
 
 

@@ -17,7 +17,6 @@ Two uses:
 from __future__ import annotations
 
 import io
-import logging
 import math
 import warnings
 from dataclasses import dataclass
@@ -28,8 +27,7 @@ from PIL import Image
 
 from pancarte.errors import PancarteError
 from pancarte.i18n import _
-
-log = logging.getLogger(__name__)
+from pancarte.log import logger
 
 MAX_PIXELS = 80_000_000  # 80 Mpx: a 50×70 cm placard at 300 dpi needs 49 Mpx
 MAX_FILE_SIZE = 64 * 1024 * 1024  # what a .pancarte member may hold
@@ -77,7 +75,7 @@ def _open(data: bytes, name: str = "") -> Image.Image:
         raise ImageError(_("image {name} has too many pixels (a decompression bomb?)",
                            name=name)) from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for damaged files
-        log.debug("image %s cannot be opened", name, exc_info=True)
+        logger(__name__).debug("image %s cannot be opened", name, exc_info=True)
         raise ImageError(_("image {name} cannot be read", name=name)) from None
     if w <= 0 or h <= 0 or w * h > MAX_PIXELS:
         raise ImageError(_("image {name} has too many pixels (a decompression bomb?)",
@@ -96,7 +94,7 @@ def _load(data: bytes, name: str = "") -> Image.Image:
             im.load()
             oriented = ImageOps.exif_transpose(im)
     except Exception:  # noqa: BLE001 - truncated or damaged data
-        log.debug("image %s cannot be decoded", name, exc_info=True)
+        logger(__name__).debug("image %s cannot be decoded", name, exc_info=True)
         raise ImageError(_("image {name} cannot be read", name=name)) from None
     if oriented is None:  # pragma: no cover - Pillow < 9.4 returned None in-place
         oriented = im
@@ -108,7 +106,7 @@ def orientation(im: Image.Image) -> int:
     try:
         return int(im.getexif().get(0x0112, 1) or 1)
     except Exception:  # noqa: BLE001 - a damaged EXIF block means "as stored"
-        log.debug("damaged EXIF block: the image is used as stored", exc_info=True)
+        logger(__name__).debug("damaged EXIF block: the image is used as stored", exc_info=True)
         return 1
 
 

@@ -13,7 +13,6 @@ the user's language, never a traceback. Qt is imported only to open the editor.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import NoReturn
 
@@ -41,6 +40,8 @@ def verbose(level: int) -> None:
     """Show the ``pancarte`` loggers on stderr: INFO for ``-v``, DEBUG for ``-vv``."""
     if level <= 0:
         return
+    import logging
+
     logger = logging.getLogger("pancarte")
     if not any(getattr(h, "pancarte_verbose", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)

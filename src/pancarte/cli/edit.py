@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import re
 
 from pancarte.errors import PancarteError
 from pancarte.i18n import _
-
-log = logging.getLogger(__name__)
+from pancarte.log import logger
 
 
 def register(subparsers) -> None:
@@ -22,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from pancarte.gui.app import run_editor
     except ImportError as exc:
-        log.debug("the editor cannot be imported", exc_info=True)
+        logger(__name__).debug("the editor cannot be imported", exc_info=True)
         raise PancarteError(why_no_editor(exc)) from None
     return run_editor(args.document)
 

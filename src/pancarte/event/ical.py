@@ -10,7 +10,6 @@ calendar's own (``X-WR-TIMEZONE`` or its only ``VTIMEZONE``), else the system's.
 from __future__ import annotations
 
 import html
-import logging
 import re
 import warnings
 from dataclasses import dataclass
@@ -22,8 +21,7 @@ from pancarte.event.errors import EventError
 from pancarte.event.model import MAX_DESCRIPTION, MAX_TEXT, Event, ProgrammeItem
 from pancarte.event.zones import system_zone, zone, zone_name
 from pancarte.i18n import _
-
-log = logging.getLogger(__name__)
+from pancarte.log import logger
 
 MAX_ICS_BYTES = 4 * 1024 * 1024  # a calendar of a few thousand events; a poster needs one
 _UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Zulu", "Zulu", "Etc/UCT", "UCT"})
@@ -249,7 +247,7 @@ def _dt(prop: Any) -> Any:
     try:
         return getattr(prop, "dt", None)
     except Exception:  # noqa: BLE001 - icalendar 7 raises its own error for broken values
-        log.debug("broken calendar value left out", exc_info=True)
+        logger(__name__).debug("broken calendar value left out", exc_info=True)
         return None
 
 
@@ -310,7 +308,7 @@ def _geo(component: Any, name: str, notes: list[str]) -> tuple[float, float] | N
     try:
         lat, lon = float(prop.latitude), float(prop.longitude)
     except Exception:  # noqa: BLE001 - missing, broken or not numbers: all the same to us
-        log.debug("malformed GEO of %s", name, exc_info=True)
+        logger(__name__).debug("malformed GEO of %s", name, exc_info=True)
         notes.append(_("“{name}”: its GEO coordinates are malformed and left out", name=name))
         return None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):

@@ -10,14 +10,14 @@ the caller's business (it simply does not ask).
 from __future__ import annotations
 
 import functools
-import logging
 import unicodedata
 from typing import TYPE_CHECKING
+
+from pancarte.log import logger
 
 if TYPE_CHECKING:
     import pyphen
 
-log = logging.getLogger(__name__)
 
 __all__ = ["LEFT_MIN", "RIGHT_MIN", "hyphenation_points"]
 
@@ -48,7 +48,7 @@ def _resolve_language(lang: str) -> str | None:
         try:
             resolved = pyphen.language_fallback(candidate)
         except Exception as exc:  # a bad language code must never break layout
-            log.debug("no hyphenation language for %r: %s", candidate, exc)
+            logger(__name__).debug("no hyphenation language for %r: %s", candidate, exc)
             resolved = None
         if resolved:
             return str(resolved)
@@ -64,7 +64,7 @@ def _pyphen_for(resolved: str) -> pyphen.Pyphen | None:
         _load_patterns(pyphen, resolved)
         return pyphen.Pyphen(lang=resolved, left=LEFT_MIN, right=RIGHT_MIN)
     except Exception:  # unreadable dictionary: no hyphenation, said once per language
-        log.warning("the hyphenation dictionary %s cannot be loaded: words are not hyphenated",
+        logger(__name__).warning("the hyphenation dictionary %s cannot be loaded: words are not hyphenated",
                     resolved, exc_info=True)
         return None
 
@@ -198,7 +198,7 @@ def _points(word: str, lang: str) -> tuple[int, ...]:
     try:
         positions = dic.positions(segment)
     except Exception:  # never let a dictionary quirk break layout
-        log.debug("hyphenation of %r failed", segment, exc_info=True)
+        logger(__name__).debug("hyphenation of %r failed", segment, exc_info=True)
         return ()
     m = len(segment)
     points = []

@@ -26,7 +26,7 @@ def _qrcode():
     drawers = "qrcode.image.styles.moduledrawers.pil"
     blocked = drawers not in sys.modules
     if blocked:
-        sys.modules[drawers] = None  # type: ignore[assignment]
+        sys.modules[drawers] = None
     try:
         import qrcode
     finally:
