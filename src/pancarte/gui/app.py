@@ -6,7 +6,7 @@ import os
 import sys
 import traceback
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pancarte.errors import PancarteError
@@ -32,10 +32,9 @@ def apply_language(app: QApplication, context: EditorContext) -> str:
     QLocale.setDefault(QLocale(QLocale.Language.French if lang == "fr"
                                else QLocale.Language.English))
     if lang == "fr":
-        translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load("qtbase_fr", folder):
-            app.installTranslator(translator)
+        from pancarte.gui.qtfrench import install_qt_french
+
+        install_qt_french(app)
     return lang
 
 

@@ -46,8 +46,9 @@ SNAP_PX = 6  # px within which an edge snaps
 MIN_ZOOM, MAX_ZOOM = 0.05, 16.0
 PASTEBOARD = QColor("#5b5f66")
 SELECTION = QColor("#2f7ae5")
-OVERFLOW = QColor("#e0162b")
-WARNING = QColor("#f29d12")
+OVERFLOW = QColor("#b0008a")  # magenta: apart from the reds and oranges posters use
+MARK_GAP = 4  # px between a frame and its problem outline
+WARNING = QColor("#b06000")
 GUIDE = QColor("#e535ab")
 SAFE = QColor("#19a7c9")
 _gestures = count(1)
@@ -434,13 +435,28 @@ class Canvas(QAbstractScrollArea):
                 dy = self.mm_rect(0, y, 0, 0).y()
                 painter.drawLine(QPointF(vp.left(), dy), QPointF(vp.right(), dy))
 
+    @staticmethod
+    def marker_rect(r: QRectF) -> QRectF:
+        """Where a frame's problem outline runs: just outside the frame, never over its
+        letters."""
+        return r.adjusted(-MARK_GAP, -MARK_GAP, MARK_GAP, MARK_GAP)
+
     def _paint_marker(self, painter: QPainter, r: QRectF, color: QColor, sign: str) -> None:
-        painter.setPen(QPen(color, 2))
+        """A dashed outline in two contrasting tones (white under ``color``) outside the
+        frame, and a badge on its corner, outside too: visible on any colour of page."""
+        outer = self.marker_rect(r)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(r)
-        box = QRectF(r.right() - 14, r.bottom() - 14, 14, 14)
-        painter.fillRect(box, color)
+        painter.setPen(QPen(Qt.GlobalColor.white, 3))
+        painter.drawRect(outer)
+        dashed = QPen(color, 3, Qt.PenStyle.CustomDashLine)
+        dashed.setDashPattern([3, 2])
+        painter.setPen(dashed)
+        painter.drawRect(outer)
+        box = QRectF(outer.right() - 1, outer.bottom() - 1, 16, 16)
         painter.setPen(QPen(Qt.GlobalColor.white, 2))
+        painter.setBrush(color)
+        painter.drawRect(box)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         c = box.center()
         if sign == "+":
             painter.drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()))

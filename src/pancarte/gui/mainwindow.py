@@ -33,6 +33,7 @@ from pancarte.gui.panels.properties import PropertiesPanel
 from pancarte.gui.prompts import DISCARD, SAVE, document_filter
 from pancarte.gui.recovery import Autosaver, pending_recoveries, recovery_detail
 from pancarte.gui.session import DocumentSession
+from pancarte.gui.undo import SharedUndo
 from pancarte.i18n import _
 from pancarte.model.commands import AddFrame, Composite, ReplaceFrame, unique_frame_id
 from pancarte.model.document import (
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
 
             panel = EventPanel(self.session, self.prompter, self)
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            panel.applied.connect(lambda: SharedUndo.forget(panel))
+            self.shared_undo.watch(panel)
             self._event_panel = panel
             self.event_dock.setWidget(panel)
         return self._event_panel
@@ -126,6 +129,9 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(
             lambda reason: self.statusBar().showMessage(
                 _("Automatic backup failed: {reason}", reason=reason), 8000))
+        self.shared_undo = SharedUndo(self)
+        for panel in (self.library, self.properties, self.pages):
+            self.shared_undo.watch(panel)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -353,7 +359,7 @@ class MainWindow(QMainWindow):
                 QStyle.StandardPixmap.SP_MessageBoxCritical if errors
                 else QStyle.StandardPixmap.SP_MessageBoxWarning))
             self.findings_button.setText(_("{n} to check", n=len(found)))
-            self.findings_button.setToolTip("\n".join(preflight.describe(f) for f in found))
+            self.findings_button.setToolTip("\n".join(preflight.describe(f, self.session.document) for f in found))
         self._update_page_label()
         self._update_title()
 

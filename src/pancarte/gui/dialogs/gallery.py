@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pancarte.gui import icons
 from pancarte.gui.thumbnails import ThumbnailCache
 from pancarte.gui.usertemplates import list_user_templates
 from pancarte.i18n import _, language
@@ -92,7 +93,7 @@ class GalleryDialog(QDialog):
         lang = language()
         chosen = None
         for info in list_templates():
-            item = QListWidgetItem(QIcon(_framed(thumbnails.template(info.id))),
+            item = QListWidgetItem(icons.thumbnail_icon(_framed(thumbnails.template(info.id))),
                                    info.label(lang))
             size = f"{info.width:g} × {info.height:g} mm"
             pages = _(", {n} pages", n=info.pages) if info.pages > 1 else ""
@@ -105,7 +106,7 @@ class GalleryDialog(QDialog):
                 chosen = item
         for user in list_user_templates(user_folder) if user_folder else []:
             image = thumbnails.document(user.path.stem, user.path)
-            item = QListWidgetItem(QIcon(_framed(image)), user.name)
+            item = QListWidgetItem(icons.thumbnail_icon(_framed(image)), user.name)
             item.setData(Qt.ItemDataRole.UserRole, Choice(path=user.path))
             item.setData(Qt.ItemDataRole.UserRole + 1, _("Your template ({file})",
                                                          file=user.path.name))

@@ -1,0 +1,286 @@
+"""The walkthrough's problems, one test each: each fails on the editor as it was reported."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from test_event_panel import texts, type_thabor
+
+from pancarte.export import compose
+from pancarte.gui.dialogs.settings import system_language_label
+from pancarte.i18n import set_language
+
+# ---- 1. the wording box follows the page ------------------------------------------------------
+
+
+def test_wording_box_follows_undo_new_and_open(window, tmp_path):
+    session, panel = window.session, window.event_panel
+    type_thabor(panel)
+    assert panel.apply()  # long
+    long_lines = texts(session.document, "event")
+    panel.style_box.setCurrentIndex(panel.style_box.findData("compact"))
+    assert panel.apply()
+    assert texts(session.document, "event") != long_lines
+    assert panel.style_box.currentData() == "compact"
+    session.undo_stack.undo()  # the page is back to the long wording: so is the box
+    assert texts(session.document, "event") == long_lines
+    assert panel.style_box.currentData() == "long"
+    session.undo_stack.redo()
+    assert panel.style_box.currentData() == "compact"
+    from pancarte.model.fileformat import save_document
+
+    save_document(session.document, tmp_path / "compact.pancarte")
+    assert window.new_from("poster-a3")
+    assert panel.style_box.currentData() == "long"
+    assert window.open_path(tmp_path / "compact.pancarte", ask=False)
+    assert panel.style_box.currentData() == "compact"
+    # Apply prints what the box says
+    panel.style_box.setCurrentIndex(panel.style_box.findData("long"))
+    assert panel.apply()
+    assert texts(session.document, "event") == long_lines
+
+
+# ---- 2. the start date is typed as text -------------------------------------------------------
+
+
+def test_start_date_typed_over_a_selection_and_in_the_middle(window, qtbot):
+    panel = window.event_panel
+    window.event_dock.show()
+    window.event_dock.raise_()
+    field = panel.start_date
+    field.setDisplayFormat("dd/MM/yyyy")
+    field.setDate(QDate(2024, 5, 25))
+    edit = field.lineEdit()
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, "12/06/2024")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert field.date() == QDate(2024, 6, 12)
+    assert panel.end_date.date() == QDate(2024, 6, 12)  # the end follows
+    # a click in the middle of the day, then a digit: it goes where the caret is
+    field.setDate(QDate(2024, 5, 25))
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.cursorRect().x(), 5))
+    edit.setCursorPosition(1)  # between 2 and 5
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, "6")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert field.date() == QDate(2024, 5, 26)
+    # nonsense is refused, with a reason, not silently replaced
+    edit.setText("31/02/2024")
+    assert not field.is_valid()
+    assert not panel.apply()
+    assert "31/02/2024" in window.prompter.errors()[-1]
+
+
+@pytest.mark.parametrize(("typed", "day"), [("12.6.2024", QDate(2024, 6, 12)),
+                                             ("12/6/24", QDate(2024, 6, 12)),
+                                             ("2024-06-12", QDate(2024, 6, 12))])
+def test_date_spellings(typed, day):
+    from pancarte.gui.datefield import parse_date
+
+    assert parse_date(typed, "dd/MM/yyyy") == day
+
+
+# ---- 3. overflow visible on any colour, never over the letters ---------------------------------
+
+
+def _overflowing(window):
+    session = window.session
+    title = session.document.find_frame("title")[1]
+    session.replace_frame(title, replace(title, min_size=60, paragraphs=(
+        replace(title.paragraphs[0], text="Beaucoup trop de mots pour ce cadre " * 40),)))
+    assert session.layout.pages[0].frames["title"].overflow
+    return session.document.find_frame("title")[1]
+
+
+@pytest.mark.parametrize("template", ["placard-a3", "poster-a3"])  # red page, white page
+def test_overflow_mark_contrasts_and_stays_outside(template, make_window, monkeypatch):
+    window = make_window(compose(template, sample=True))
+    canvas = window.canvas
+    frame = _overflowing(window)
+    marked = canvas.grab().toImage()
+    r = canvas.frame_rect(frame)
+    outer = canvas.marker_rect(r)
+    # the outline shows both a light and a saturated tone all round: visible on red and white
+    tones = set()
+    for x in range(int(outer.left()) + 2, int(outer.right()) - 2, 3):
+        c = marked.pixelColor(x, int(outer.top()))
+        tones.add("light" if c.lightness() > 220 else
+                  "mark" if c.red() > 120 and c.blue() > 80 and c.green() < 60 else "other")
+    assert {"light", "mark"} <= tones, tones
+    # inside the frame, nothing of the mark: the picture is the same without it
+    monkeypatch.setattr(type(canvas), "_paint_marker", lambda *a: None)
+    canvas.viewport().update()
+    plain = canvas.grab().toImage()
+    inside = r.adjusted(1, 1, -1, -1).toRect()
+    assert marked.copy(inside) == plain.copy(inside)
+
+
+# ---- 4. export asks before replacing a file ----------------------------------------------------
+
+
+def test_export_asks_before_overwriting(window, prompter, tmp_path):
+    from pancarte.gui.dialogs.export import ExportDialog
+
+    out = tmp_path / "affiche.pdf"
+    out.write_bytes(b"%PDF-1.4 the user's good file")
+    dialog = ExportDialog(window.session, prompter, window)
+    dialog.one_page.setChecked(True)
+    dialog.path.setText(str(out))
+    prompter.confirm_answer = False
+    assert not dialog.export()
+    assert out.read_bytes() == b"%PDF-1.4 the user's good file"
+    assert any(kind == "confirm" and "affiche.pdf" in text and "remplacer" in text
+               for kind, text in prompter.asked)
+    prompter.confirm_answer = True
+    assert dialog.export()
+    assert out.read_bytes() != b"%PDF-1.4 the user's good file"
+
+
+# ---- 6. "as the system" names the system's language ---------------------------------------------
+
+
+@pytest.mark.parametrize(("env", "word"), [({"LANG": "en_GB.UTF-8"}, "anglais"),
+                                           ({"LANG": "C"}, "aucune"),
+                                           ({}, "aucune"),
+                                           ({"LC_ALL": "fr_FR.UTF-8"}, "français"),
+                                           ({"LANG": "de_DE.UTF-8"}, "de_DE")])
+def test_system_language_is_named(env, word):
+    label = system_language_label(env)
+    assert label.startswith("Comme le système") and word in label, label
+
+
+def test_system_language_in_english():
+    set_language("en")
+    assert system_language_label({"LANG": "C"}) == "As the system (currently none set (C): French)"
+    assert system_language_label({"LANG": "en_US.UTF-8"}) == "As the system (currently English)"
+
+
+# ---- 7, 8. findings name frames as the canvas does; the colour advice fits the editor -----------
+
+
+def test_findings_use_display_names_and_plural(window):
+    from pancarte.gui import preflight
+    from pancarte.layout.boxes import Finding
+
+    doc = window.session.document
+    empty = Finding("frame-empty", "warning", 1, "footer", {"name": "footer"})
+    assert "« Pied de page »" in preflight.describe(empty, doc)
+    assert "footer" not in preflight.describe(empty, doc)
+    one = Finding("rgb-in-cmyk", "warning", 1, "band", {"count": 1, "colors": "#d7191c"})
+    text = preflight.describe(one, doc)
+    assert "1 couleur RVB (#d7191c) est convertie" in text
+    assert "cmyk" not in text.lower()
+    two = Finding("rgb-in-cmyk", "warning", 1, "band", {"count": 2, "colors": "#d7191c, #fff"})
+    assert "2 couleurs RVB (#d7191c, #fff) sont converties" in preflight.describe(two, doc)
+
+
+def test_status_tooltip_names_frames(window):
+    session = window.session
+    footer = session.document.find_frame("footer")[1]
+    session.replace_frame(footer, replace(footer, paragraphs=()))
+    tip = window.findings_button.toolTip()
+    assert "Pied de page" in tip and "« footer »" not in tip
+
+
+# ---- 9. colour names and Qt's own dialogs in French --------------------------------------------
+
+
+def test_colour_roles_in_french(window):
+    session, panel = window.session, window.properties
+    session.select("band") if session.document.find_frame("band") else session.select("title")
+    from pancarte.gui.widgets import ColorButton
+
+    buttons = panel.findChildren(ColorButton)
+    assert buttons
+    shown = []
+    for b in buttons:
+        b._fill_menu()
+        shown += [a.text() for a in b.menu().actions()] + [b.text()]
+    english = {"paper", "text", "ink", "light", "tint", "dark", "deep"}
+    assert not english & {s.lower() for s in shown}, shown
+    assert "Papier" in shown and "Encre" in shown
+
+
+def test_qt_dialogs_in_french(qtbot):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from pancarte.gui.qtfrench import install_qt_french
+
+    app = QApplication.instance()
+    installed = install_qt_french(app)
+    assert len(installed) == 2  # Qt's qtbase_fr was found, and the missing labels
+    try:
+        dialog = QFileDialog(None, "t", "/tmp", "*.pdf")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        labels = [w.text() for w in dialog.findChildren(QLabel)]
+        dialog.deleteLater()
+        printer = QPrinter()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printing = QPrintDialog(printer)
+        labels += [w.text() for w in printing.findChildren(QLabel)]
+        printing.deleteLater()
+    finally:
+        for t in installed:
+            app.removeTranslator(t)
+    assert "&Voir dans\u00a0:" in labels and "Fichiers de &type\u00a0:" in labels, labels
+    assert not [t for t in labels if "Look in" in t or "Files of" in t or "Page &Set" in t]
+    assert "&Jeu de pages\u00a0:" in labels
+
+
+# ---- 10. Ctrl+Z after Apply undoes the event -------------------------------------------------
+
+
+def test_ctrl_z_after_apply_undoes_the_event(window, qtbot):
+    session, panel = window.session, window.event_panel
+    window.event_dock.show()
+    window.event_dock.raise_()
+    window.activateWindow()
+    original = session.document
+    type_thabor(panel)
+    panel.title.setFocus()
+    panel.title.selectAll()
+    qtbot.keyClicks(panel.title, "Pique-nique du quartier")
+    assert panel.title.isUndoAvailable()
+    qtbot.keyClick(panel.title, Qt.Key.Key_Return)  # Enter applies
+    assert session.document.event is not None
+    assert panel.title.text() == "Pique-nique du quartier"
+    qtbot.keyClick(panel.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.document == original  # the event is undone
+    assert panel.title.text() == ""  # and the form shows the page again
+    # the same after a click on Apply, then back in the field
+    type_thabor(panel)
+    panel.title.setFocus()
+    qtbot.keyClicks(panel.title, " du quartier")
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    assert session.document.event is not None
+    panel.title.setFocus()
+    qtbot.keyClick(panel.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.document == original  # the event is undone
+    assert panel.title.text() == ""  # and the form shows the page again
+    # a click on the canvas takes the focus back
+    panel.title.setFocus()
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(5, 5))
+    assert QApplication.focusWidget() is window.canvas
+
+
+# ---- 11. selected thumbnails keep their colours ------------------------------------------------
+
+
+def test_selected_page_thumbnail_is_not_tinted(window):
+    lst = window.pages.list
+    item = lst.item(0)
+    lst.setCurrentItem(item)
+    assert item.isSelected()
+    icon = item.icon()
+    size = lst.iconSize()
+    from PySide6.QtGui import QIcon
+
+    normal = icon.pixmap(size, QIcon.Mode.Normal).toImage()
+    selected = icon.pixmap(size, QIcon.Mode.Selected).toImage()
+    assert normal == selected
