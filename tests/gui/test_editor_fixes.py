@@ -284,3 +284,63 @@ def test_selected_page_thumbnail_is_not_tinted(window):
     normal = icon.pixmap(size, QIcon.Mode.Normal).toImage()
     selected = icon.pixmap(size, QIcon.Mode.Selected).toImage()
     assert normal == selected
+
+
+# ---- Also: wording, dates, labels -----------------------------------------------------------
+
+
+def test_event_block_hierarchy_and_compact_spacing(window):
+    from pancarte.event.fill import event_paragraphs
+    from pancarte.event.model import Event
+
+    panel = window.event_panel
+    type_thabor(panel)
+    event = panel.form_event()
+    day, hours, place, address = event_paragraphs(event, "fr", "long")
+    assert day.text == "Samedi 25 mai 2024"
+    doc = window.session.document
+    frame = next(f for _, f in doc.frames_named("event"))
+    styles = [frame.style_for(p.role, p.style) for p in (day, hours, place, address)]
+    assert styles[0].bold and styles[0].scale > styles[1].scale  # the day leads
+    assert styles[1].bold and not styles[2].bold and styles[3].scale < styles[2].scale
+    compact = [p.text for p in event_paragraphs(event, "fr", "compact")]
+    assert compact[1] == "13 h–18 h"  # the compact wording keeps the French spaces
+    assert isinstance(event, Event)
+
+
+def test_undo_label_and_escape_hint(window):
+    session = window.session
+    window.canvas.edit_frame("title")
+    editor = window.canvas.editor
+    assert editor is not None
+    assert "Échap\u00a0: terminer" in editor.status.text() or "Échap : terminer" in \
+        editor.status.text()
+    editor.edit.insertPlainText("x")
+    editor.close_editor()
+    assert window.undo_action.text() == "&Annuler la saisie"
+    assert session.undo_stack.count() >= 1
+
+
+@pytest.mark.parametrize(("lang", "want"), [("fr", "5 décembre 2026 à 23:58"),
+                                            ("en", "5 December 2026 at 23:58")])
+def test_dates_in_the_users_language(lang, want):
+    from datetime import datetime
+
+    from pancarte.gui.dates import moment, short_date
+
+    set_language(lang)
+    assert moment(datetime(2026, 12, 5, 23, 58)) == want
+    assert short_date(QDate(2026, 12, 5)) == ("05/12/2026" if lang == "fr" else "5 Dec 2026")
+
+
+def test_recovery_detail_in_words(tmp_path):
+    from datetime import datetime
+
+    from pancarte.gui.recovery import Recovery, recovery_detail
+
+    saved = datetime(2026, 5, 12, 9, 30).timestamp()
+    r = Recovery(tmp_path / "r.pancarte", tmp_path / "r.json", tmp_path / "affiche.pancarte",
+                 saved, tmp_path / "r.lock")
+    detail = recovery_detail(r)
+    assert "12 mai 2026 à 09:30" in detail and "affiche.pancarte" in detail
+    assert "2026-05-12" not in detail

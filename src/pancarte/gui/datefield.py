@@ -4,7 +4,7 @@ whole text and typing a date replaces it, and a digit typed anywhere goes where 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from pancarte.gui.dates import ui_locale
 from pancarte.i18n import _
 
 # what people type, day first (French and English-outside-the-US alike), then ISO
@@ -29,7 +30,11 @@ def parse_date(text: str, display_format: str = "", today: QDate | None = None) 
     if not text:
         return None
     today = today or QDate.currentDate()
-    for fmt in ((display_format,) if display_format else ()) + _FORMATS:
+    if display_format:
+        d = ui_locale().toDate(text, display_format)
+        if d.isValid():
+            return d
+    for fmt in _FORMATS:
         d = QDate.fromString(text, fmt)
         if not d.isValid():
             continue
@@ -118,14 +123,14 @@ class DateField(QWidget):
             self.dateChanged.emit(QDate(d))
 
     def _show(self) -> None:
-        self.edit.setText(QLocale().toString(self._date, self._format))
+        self.edit.setText(ui_locale().toString(self._date, self._format))
         self._mark(False)
 
     def _mark(self, typing: bool) -> None:
         bad = typing and not self.is_valid()
         self.edit.setStyleSheet("QLineEdit { color: #c0121f; }" if bad else "")
         self.edit.setToolTip(_("Type a date, for example {example}",
-                               example=QLocale().toString(QDate(2024, 5, 25), self._format))
+                               example=ui_locale().toString(QDate(2024, 5, 25), self._format))
                              if bad else "")
 
     def _commit(self) -> None:
@@ -134,5 +139,5 @@ class DateField(QWidget):
             return  # kept as typed (shown in red); the last good date stands
         if d != self._date:
             self.setDate(d)
-        elif self.edit.text() != QLocale().toString(d, self._format):
+        elif self.edit.text() != ui_locale().toString(d, self._format):
             self._show()

@@ -525,7 +525,7 @@ class ExportDialog(QDialog):
         """The files an export to ``path`` writes."""
         if self.kind() == "pdf":
             return [path]
-        from pancarte.render.qt import png_paths
+        from pancarte.export import png_paths
 
         return png_paths(path, len(self.session.document.pages))
 

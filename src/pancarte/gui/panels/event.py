@@ -18,7 +18,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from pancarte.event.model import MAX_PROGRAMME, MAX_TEXT, Event, ProgrammeItem
 from pancarte.event.zones import system_zone, zone, zone_name
 from pancarte.gui import preflight
 from pancarte.gui.datefield import DateField
+from pancarte.gui.dates import field_format, short_date
 from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import _, language
@@ -358,9 +359,7 @@ class EventPanel(QWidget):
         self.has_end = QCheckBox(_("End"))
         self.end_date = DateField()
         self.end_time = QTimeEdit()
-        day_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-        if "yyyy" not in day_format:  # 25/05/2024, not 25/05/24
-            day_format = day_format.replace("yy", "yyyy")
+        day_format = field_format()  # 25/05/2024; 25 May 2024
         for d in (self.start_date, self.end_date):
             d.setDisplayFormat(day_format)
             d.setCalendarPopup(True)
@@ -572,10 +571,11 @@ class EventPanel(QWidget):
         shown = _texts(doc, "event")
         self._shown_lines = shown
         if event is not None and shown:
-            from pancarte.event.wording import event_lines
+            from pancarte.event.fill import event_paragraphs
 
             for candidate in STYLES:
-                if shown == event_lines(event, doc.settings.lang, candidate):
+                wording = [p.text for p in event_paragraphs(event, doc.settings.lang, candidate)]
+                if shown == wording:
                     style = candidate
                     break
         self.style_box.setCurrentIndex(max(0, self.style_box.findData(style)))
@@ -698,8 +698,7 @@ class EventPanel(QWidget):
                 if field.isEnabled() and not field.is_valid():
                     raise EventError(_("Cannot read the date “{text}” (for example {example})",
                                        text=field.text()[:40],
-                                       example=QLocale().toString(QDate(2024, 5, 25),
-                                                                  field.displayFormat())))
+                                       example=short_date(QDate(2024, 5, 25))))
             first = _pydate(self.start_date.date())
             last = _pydate(self.end_date.date())
             if self.all_day.isChecked():
