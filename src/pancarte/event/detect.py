@@ -600,9 +600,9 @@ def _place(sentence: str, folded: str) -> tuple[str | None, str | None]:
                 city = name
                 break
     if city is None:
-        m = _POSTCODE.search(sentence)
-        if m and _city_ok(m.group("city")):
-            city = m.group("city")
+        code = _POSTCODE.search(sentence)
+        if code and _city_ok(code.group("city")):
+            city = code.group("city")
     return place, city
 
 
@@ -663,10 +663,10 @@ def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
             _fold(first) in _folded_sets()[1]:
         words[0] = first.lower()
     text = " ".join(words)
-    if re.search(r"devant\s+(?:la|le|l'|les)\s*$", _fold(sentence[max(0, start - 20):start])):
-        text = sentence[start - len(re.search(r"devant\s+(?:la|le|l['’]|les)\s*$",
-                                              sentence[max(0, start - 20):start]).group(0)):
-                        start].lower() + text
+    front = re.search(r"devant\s+(?:la|le|l['’]|les)\s*$", sentence[max(0, start - 20):start],
+                      re.IGNORECASE)
+    if front:  # "devant la mairie": the place is in front of it
+        text = front.group(0).lower() + text
     return text.strip(" ,-"), pos
 
 
