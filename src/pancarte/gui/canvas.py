@@ -32,7 +32,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
 from pancarte.geometry import MM, Rect
 from pancarte.gui import snapping
-from pancarte.gui.blocks import MIME_BLOCK, fill_frame, mime_paragraphs, new_text_frame
+from pancarte.gui.blocks import (
+    MIME_BLOCK,
+    fill_frame,
+    mime_paragraphs,
+    mime_tract_id,
+    new_text_frame,
+)
 from pancarte.gui.inplace import InPlaceEditor
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import _
@@ -100,6 +106,7 @@ class Canvas(QAbstractScrollArea):
     qr_requested = Signal(str)  # double-click on a QR frame
     editing_changed = Signal(bool)
     painted = Signal()  # the laid-out document was drawn (not the start-up's blank page)
+    tract_dropped = Signal(str)  # a library block was dropped: its tract's id
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -679,6 +686,16 @@ class Canvas(QAbstractScrollArea):
         if key == Qt.Key.Key_Escape:
             self.session.select(None)
             return
+        text = e.text()
+        if isinstance(frame, TextFrame) and text and text.isprintable() and not (
+                e.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                 | Qt.KeyboardModifier.AltModifier)):
+            # typing on a selected text frame replaces its text (the slogan, ready to type)
+            editor = self.edit_frame(frame.id)
+            if editor is not None:
+                editor.edit.selectAll()
+                editor.edit.insertPlainText(text)
+            return
         if key == Qt.Key.Key_Tab:
             self.select_next(+1)
             return
@@ -826,13 +843,16 @@ class Canvas(QAbstractScrollArea):
             if command is not None:
                 self.session.push(command)
             self.session.select(target.id)
-            return True
-        if not self._in_page(pos):
+        elif not self._in_page(pos):
             return False
-        x, y = self.to_mm(pos)
-        command = new_text_frame(doc, self.session.page, x, y, paragraphs)
-        self.session.push(command, "Insert block")
-        self.session.select(command.frame.id)
+        else:
+            x, y = self.to_mm(pos)
+            command = new_text_frame(doc, self.session.page, x, y, paragraphs)
+            self.session.push(command, "Insert block")
+            self.session.select(command.frame.id)
+        tract = mime_tract_id(mime)
+        if tract:
+            self.tract_dropped.emit(tract)
         return True
 
     # ---- helpers for the window -------------------------------------------------------------

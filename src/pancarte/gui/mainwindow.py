@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +28,7 @@ from pancarte.gui import icons, preflight
 from pancarte.gui.blocks import fill_frame, new_text_frame
 from pancarte.gui.canvas import Canvas
 from pancarte.gui.context import EditorContext
+from pancarte.gui.eventbar import EventBar
 from pancarte.gui.panels.library import LibraryPanel
 from pancarte.gui.panels.pages import PagesPanel, page_name
 from pancarte.gui.panels.properties import PropertiesPanel
@@ -100,8 +102,20 @@ class MainWindow(QMainWindow):
         self._thumbnails: ThumbnailCache | None = None
 
         self.canvas = Canvas(self.session, self)
-        self.setCentralWidget(self.canvas)
-        self.library = LibraryPanel(self.prompter, self._open_library, self)
+        self.event_bar = EventBar()
+        self.event_bar.add_requested.connect(self.add_found_event)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.event_bar)
+        column.addWidget(self.canvas, 1)
+        self.setCentralWidget(centre)
+        self.canvas.tract_dropped.connect(self.offer_tract_event)
+        self._blank = document is None  # no document given: start on the gallery
+        self.library = LibraryPanel(self.prompter, self._open_library, self,
+                                    settings=context.settings)
+        self.library.status.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.properties = PropertiesPanel(self.session, self.prompter, self)
         self.pages = PagesPanel(self.session, self)
         self._event_panel: EventPanel | None = None  # built when its tab is first shown
@@ -445,6 +459,13 @@ class MainWindow(QMainWindow):
         if path and not recovered:
             self.open_path(Path(path))
         QTimer.singleShot(0, self.library.load)
+        if self._blank and not path and not error and not recovered:
+            QTimer.singleShot(0, self.choose_start)
+
+    def choose_start(self) -> bool:
+        """With no document: the gallery (recent documents first) to start from."""
+        self._blank = False
+        return self.new_document()
 
     def offer_recovery(self) -> bool:
         """Offer the newest recovery file left by a crash; True when one was recovered."""
@@ -495,10 +516,13 @@ class MainWindow(QMainWindow):
 
         if not self.maybe_save():
             return False
+        recent = [Path(f) for f in self.ctx.settings.recent_files()]
         dialog = GalleryDialog(self.thumbnails, self.ctx.paths.templates,
-                               self.ctx.settings.default_template, self)
+                               self.ctx.settings.default_template, self, recent=recent)
         if not self.prompter.run_dialog(dialog) or dialog.choice is None:
             return False
+        if dialog.choice.document is not None:
+            return self.open_path(dialog.choice.document, ask=False)
         return self.new_from(dialog.choice.template, dialog.choice.path)
 
     def new_from(self, template: str = "", path: Path | None = None) -> bool:
@@ -514,7 +538,20 @@ class MainWindow(QMainWindow):
             return False
         self.session.set_document(doc, None)
         self.canvas.zoom_to_fit()
+        self.event_bar.dismiss()
+        self.ready_slogan()
         return True
+
+    def ready_slogan(self) -> None:
+        """Select the page's main text (the placard's slogan, the poster's title): typing
+        replaces it, a block dropped on it fills it."""
+        for name in ("title", "body"):
+            for page, frame in self.session.document.frames_named(name):
+                if isinstance(frame, TextFrame):
+                    self.session.set_page(page)
+                    self.session.select(frame.id)
+                    self.canvas.setFocus()
+                    return
 
     def open_document(self) -> bool:
         if not self.maybe_save():
@@ -760,6 +797,53 @@ class MainWindow(QMainWindow):
                 _("This template has no frame named title or body to fill."), 6000)
             return
         self.session.push(Composite(tuple(commands), label="Fill from tract"))
+        self.offer_tract_event(tract.id, tract)
+
+    def offer_tract_event(self, tract_id: str, tract=None) -> bool:
+        """Offer (in the bar above the page) the event written in the tract, unless the
+        page already shows it; True when one is offered."""
+        if tract is None:
+            library = self.library.library
+            if library is None:
+                return False
+            from pancarte.library.errors import LibraryError
+
+            try:
+                tract = library.get(tract_id)
+            except LibraryError:
+                return False
+        from pancarte.event.detect import tract_events
+
+        found = tract_events(tract)
+        if not found:
+            return False
+        event = found[0].to_event()
+        current = self.session.document.event or {}
+        if current.get("start") == (event.to_dict() or {}).get("start"):
+            return False  # already on the page
+        self.event_bar.offer(found[0])
+        return True
+
+    def add_found_event(self, found) -> bool:
+        """Put an event found in a tract on the page (one undo step), the slogan kept."""
+        from dataclasses import replace as with_fields
+
+        from pancarte.event.errors import EventError
+        from pancarte.gui.panels.event import diff_command, event_document
+
+        doc = self.session.document
+        event = found.to_event()
+        event = with_fields(event, place=event.place[:1].upper() + event.place[1:])
+        try:
+            new, notes = event_document(doc, event, replace_title=False)
+        except EventError as exc:
+            self.prompter.error(self, _("Cannot apply the event"), str(exc))
+            return False
+        command = diff_command(doc, new, label="Add the event")
+        if command is not None:
+            self.session.push(command)
+        self.statusBar().showMessage("  ".join([_("The event is on the page."), *notes]), 10000)
+        return True
 
     # ---- closing -----------------------------------------------------------------------
 

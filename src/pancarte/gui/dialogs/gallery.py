@@ -29,10 +29,12 @@ ICON = 170
 
 @dataclass(frozen=True)
 class Choice:
-    """What the user picked: a bundled template id, or a user template's file."""
+    """What the user picked: a bundled template id, a user template's file, or a recent
+    document to open."""
 
     template: str = ""
     path: Path | None = None
+    document: Path | None = None
 
 
 def _framed(image, size: int = ICON) -> QPixmap:
@@ -57,7 +59,9 @@ def _framed(image, size: int = ICON) -> QPixmap:
 
 class GalleryDialog(QDialog):
     def __init__(self, thumbnails: ThumbnailCache, user_folder: Path | None,
-                 default_template: str = "", parent: QWidget | None = None) -> None:
+                 default_template: str = "", parent: QWidget | None = None,
+                 recent: list[Path] | tuple[Path, ...] = ()) -> None:
+        """``recent``: documents listed first (the editor's recent files), to open again."""
         super().__init__(parent)
         self.setWindowTitle(_("New document"))
         self.resize(900, 620)
@@ -92,6 +96,15 @@ class GalleryDialog(QDialog):
 
         lang = language()
         chosen = None
+        for path in recent:
+            if not path.is_file():
+                continue
+            image = thumbnails.document("recent-" + path.stem, path)
+            item = QListWidgetItem(icons.thumbnail_icon(_framed(image)), path.stem)
+            item.setData(Qt.ItemDataRole.UserRole, Choice(document=path))
+            item.setData(Qt.ItemDataRole.UserRole + 1, _("Open again: {file}", file=str(path)))
+            item.setToolTip(str(path))
+            self.list.addItem(item)
         for info in list_templates():
             item = QListWidgetItem(icons.thumbnail_icon(_framed(thumbnails.template(info.id))),
                                    info.label(lang))
