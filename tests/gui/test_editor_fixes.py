@@ -344,3 +344,63 @@ def test_recovery_detail_in_words(tmp_path):
     detail = recovery_detail(r)
     assert "12 mai 2026 à 09:30" in detail and "affiche.pancarte" in detail
     assert "2026-05-12" not in detail
+
+
+# ---- Also: import, gallery, typing -----------------------------------------------------------
+
+
+def test_import_confirms_and_remembers_its_folder(window, prompter, context, tmp_path):
+    from pathlib import Path
+
+    folder = tmp_path / "tracts"
+    folder.mkdir()
+    src = Path(__file__).resolve().parents[1] / "files" / "tracts" / "editor-ecoles-nord.txt"
+    (folder / "ecoles.txt").write_text(src.read_text("utf-8"), "utf-8")
+    panel = window.library
+    assert panel.load()
+    assert panel.import_folder() == str(Path.home())
+    prompter.open_path = str(folder / "ecoles.txt")
+    panel.import_file()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("«\u00a0Pas de quartier sans écoles !\u00a0» importé"), message
+    assert "mots" in message
+    assert panel.import_folder() == str(folder)
+    panel.import_file()  # the same file again: said so
+    assert "déjà dans la bibliothèque" in window.statusBar().currentMessage()
+
+
+def test_gallery_lists_recent_documents_first(make_window, context, prompter, tmp_path):
+    from pancarte.gui.dialogs.gallery import GalleryDialog
+    from pancarte.model.fileformat import save_document
+
+    path = tmp_path / "ma-pancarte.pancarte"
+    save_document(compose("flyer-a6", sample=True), path)
+    context.settings.add_recent(path)
+    window = make_window()
+    shown = []
+
+    def pick_first(dialog):
+        assert isinstance(dialog, GalleryDialog)
+        shown.append(dialog.list.item(0).text())
+        dialog.list.setCurrentRow(0)
+        dialog.accept()
+        return dialog.result()
+
+    prompter.on_dialog = pick_first
+    assert window.new_document()
+    assert shown == ["ma-pancarte"]
+    assert window.session.path == path.resolve()
+
+
+def test_typing_on_the_selected_slogan_replaces_it(make_window, qtbot):
+    window = make_window(compose("placard-a3", sample=True))
+    window.ready_slogan()
+    assert window.session.selected == "title"
+    window.canvas.setFocus()
+    qtbot.keyClicks(window.canvas, "N")
+    editor = window.canvas.editor
+    assert editor is not None
+    qtbot.keyClicks(editor.edit, "on aux fermetures")
+    editor.close_editor()
+    title = window.session.document.find_frame("title")[1]
+    assert [p.text for p in title.paragraphs] == ["Non aux fermetures"]

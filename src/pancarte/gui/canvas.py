@@ -691,9 +691,11 @@ class Canvas(QAbstractScrollArea):
                 e.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                  | Qt.KeyboardModifier.AltModifier)):
             # typing on a selected text frame replaces its text (the slogan, ready to type)
+            fresh = self.editor is None
             editor = self.edit_frame(frame.id)
             if editor is not None:
-                editor.edit.selectAll()
+                if fresh:
+                    editor.edit.selectAll()
                 editor.edit.insertPlainText(text)
             return
         if key == Qt.Key.Key_Tab:
