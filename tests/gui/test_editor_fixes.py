@@ -404,3 +404,32 @@ def test_typing_on_the_selected_slogan_replaces_it(make_window, qtbot):
     editor.close_editor()
     title = window.session.document.find_frame("title")[1]
     assert [p.text for p in title.paragraphs] == ["Non aux fermetures"]
+
+
+# ---- Also: copy, paste, duplicate -----------------------------------------------------------
+
+
+def test_copy_paste_duplicate_with_the_keyboard(window, qtbot):
+    session = window.session
+    original = session.document
+    session.select("title")
+    window.canvas.setFocus()
+    count = len(original.pages[0].frames)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.document.pages[0].frames) == count + 1
+    duplicate = session.selected_frame()
+    assert duplicate.id != "title" and duplicate.paragraphs == \
+        original.find_frame("title")[1].paragraphs
+    assert window.undo_action.text() == "&Annuler la duplication du cadre"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Cadre copié")
+    qtbot.keyClick(window.canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.document.pages[0].frames) == count + 2
+    pasted = session.selected_frame()
+    assert pasted.id not in (duplicate.id, "title") and pasted.x == duplicate.x + 5
+    # a new document takes it too
+    assert window.new_from("flyer-a6")
+    qtbot.keyClick(window.canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert session.selected_frame().paragraphs == duplicate.paragraphs
+    session.undo_stack.undo()
+    assert session.document == compose("flyer-a6")

@@ -224,6 +224,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setIcon(icons.redo_icon())
         self.edit_text_action = self._action(_("Edit &text"), self._edit_selected, "F2")
         self.delete_action = self._action(_("&Delete frame"), self.canvas.delete_selected)
+        self.copy_action = self._action(_("&Copy the frame"), self.copy_frame, std.Copy)
+        self.paste_action = self._action(_("&Paste"), self.paste_frames, std.Paste)
+        self.duplicate_action = self._action(_("D&uplicate the frame"), self.duplicate_frame,
+                                             "Ctrl+D")
         self.forward_action = self._action(_("Bring &forward"),
                                            lambda: self.canvas.restack(+1), "Ctrl+]")
         self.backward_action = self._action(_("Send &backward"),
@@ -281,6 +285,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.quit_action)
         m = bar.addMenu(_("&Edit"))
         m.addActions([self.undo_action, self.redo_action])
+        m.addSeparator()
+        m.addActions([self.copy_action, self.paste_action, self.duplicate_action])
         m.addSeparator()
         m.addActions([self.edit_text_action, self.delete_action, self.forward_action,
                       self.backward_action])
@@ -379,7 +385,8 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         frame = self.session.selected_frame()
-        for a in (self.delete_action, self.forward_action, self.backward_action):
+        for a in (self.delete_action, self.forward_action, self.backward_action,
+                  self.copy_action, self.duplicate_action):
             a.setEnabled(frame is not None)
         self.edit_text_action.setEnabled(isinstance(frame, TextFrame))
         self._update_page_label()
@@ -690,6 +697,58 @@ class MainWindow(QMainWindow):
         self.prompter.info(self, _("About Pancarte"),
                            _("Pancarte {version}: placards, posters and flyers, print-ready, "
                              "offline.", version=__version__))
+
+    # ---- copy, paste, duplicate -------------------------------------------------------
+
+    def copy_frame(self) -> bool:
+        from PySide6.QtWidgets import QApplication
+
+        from pancarte.gui.clipboard import frames_mime
+
+        frame = self.session.selected_frame()
+        if frame is None:
+            return False
+        QApplication.clipboard().setMimeData(frames_mime(self.session.document, [frame]))
+        self.statusBar().showMessage(_("Frame copied: Ctrl+V pastes it."), 4000)
+        return True
+
+    def paste_frames(self) -> bool:
+        """The frames on the clipboard, on the current page (moved a little when they would
+        cover their originals); plain text becomes a text frame."""
+        from PySide6.QtWidgets import QApplication
+
+        from pancarte.gui.clipboard import mime_frames
+
+        mime = QApplication.clipboard().mimeData()
+        frames, images = mime_frames(mime)
+        if not frames:
+            if mime is not None and mime.hasText() and mime.text().strip():
+                from pancarte.export import text_to_paragraphs
+
+                self.insert_paragraphs(text_to_paragraphs(mime.text()[:200_000]))
+                return True
+            return False
+        doc = self.session.document
+        page = doc.pages[self.session.page]
+        here = {(f.x, f.y) for f in page.frames}
+        shift = 5.0 if any((f.x, f.y) in here for f in frames) else 0.0
+        return self._add_copies(frames, images, shift, "Paste")
+
+    def duplicate_frame(self) -> bool:
+        frame = self.session.selected_frame()
+        if frame is None:
+            return False
+        return self._add_copies([frame], {}, 5.0, "Duplicate frame")
+
+    def _add_copies(self, frames, images: dict[str, bytes], shift: float, label: str) -> bool:
+        from pancarte.model.commands import AddFrames, copies
+
+        doc = self.session.document
+        new = copies(doc, frames, shift, shift)
+        brought = {k: v for k, v in images.items() if k not in doc.images}
+        self.session.push(AddFrames(self.session.page, new, brought, label=label))
+        self.session.select(new[-1].id)
+        return True
 
     # ---- inserting ---------------------------------------------------------------------
 
