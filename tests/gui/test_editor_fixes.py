@@ -433,3 +433,30 @@ def test_copy_paste_duplicate_with_the_keyboard(window, qtbot):
     assert session.selected_frame().paragraphs == duplicate.paragraphs
     session.undo_stack.undo()
     assert session.document == compose("flyer-a6")
+
+
+# ---- Also: help ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", ("cinq gestes", "Raccourcis clavier",
+                                                      "Copier le cadre")),
+                                             ("en", ("five steps", "Keyboard shortcuts",
+                                                     "Copy the frame"))])
+def test_help_guide_and_shortcuts(lang, words, make_window, prompter):
+    from pancarte.gui.dialogs.help import GuideDialog, ShortcutsDialog
+
+    set_language(lang)
+    window = make_window()
+    help_menu = window.menuBar().actions()[-1].menu()
+    texts = [a.text() for a in help_menu.actions()]
+    assert window.guide_action.text() in texts and window.shortcuts_action.text() in texts
+    window.show_guide()
+    guide = prompter.dialogs[-1]
+    assert isinstance(guide, GuideDialog) and words[0] in guide.browser.toPlainText()
+    window.show_shortcuts()
+    table = prompter.dialogs[-1]
+    assert isinstance(table, ShortcutsDialog) and table.windowTitle() == words[1]
+    rows = {table.table.item(i, 1).text(): table.table.item(i, 0).text()
+            for i in range(table.table.rowCount())}
+    assert rows[words[2]] == "Ctrl+C"
+    assert "Ctrl+D" in rows.values() and "Ctrl+Z" in rows.values() and "Ctrl+E" in rows.values()

@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
         self.page_down_action = self._action(_("Move the page &later"),
                                              lambda: self.pages.move_page(+1))
         self.about_action = self._action(_("&About Pancarte"), self.about)
+        self.guide_action = self._action(_("&Guide"), self.show_guide, std.HelpContents)
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts)
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
 
@@ -308,6 +310,8 @@ class MainWindow(QMainWindow):
                      self.event_dock):
             m.addAction(dock.toggleViewAction())
         m = bar.addMenu(_("&Help"))
+        m.addActions([self.guide_action, self.shortcuts_action])
+        m.addSeparator()
         m.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -690,6 +694,17 @@ class MainWindow(QMainWindow):
         from pancarte.gui.dialogs.settings import SettingsDialog
 
         self.prompter.run_dialog(SettingsDialog(self.ctx.settings, self))
+
+    def show_guide(self) -> None:
+        from pancarte.gui.dialogs.help import GuideDialog
+
+        self.prompter.run_dialog(GuideDialog(self))
+
+    def show_shortcuts(self) -> None:
+        from pancarte.gui.dialogs.help import ShortcutsDialog
+
+        actions = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        self.prompter.run_dialog(ShortcutsDialog(list(dict.fromkeys(actions)), self))
 
     def about(self) -> None:
         from pancarte import __version__
