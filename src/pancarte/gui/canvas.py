@@ -119,6 +119,7 @@ class Canvas(QAbstractScrollArea):
         self._drop_target: str | None = None
         self.editor: InPlaceEditor | None = None
         self.show_guides = True
+        self.show_frames = True  # outlines, names, marks, selection (the editor's chrome)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -134,7 +135,8 @@ class Canvas(QAbstractScrollArea):
 
     @property
     def renderer(self):
-        """The Qt renderer in fast mode (the screen), sharing the engine's fonts."""
+        """The Qt renderer, sharing the engine's fonts: fast mode (Qt's glyph cache) below
+        100 %, exact mode (the PNG export's, within 1 % of the PDF) at 100 % and above."""
         if self._renderer is None:
             from pancarte.render.qt import QtPainterRenderer
 
@@ -168,7 +170,8 @@ class Canvas(QAbstractScrollArea):
         sw, sh = bw * s + 2 * MARGIN, bh * s + 2 * MARGIN
         ox = MARGIN - self.horizontalScrollBar().value() if sw > vw else (vw - bw * s) / 2
         oy = MARGIN - self.verticalScrollBar().value() if sh > vh else (vh - bh * s) / 2
-        return QPointF(ox + bleed * s, oy + bleed * s)
+        # on whole pixels: edges and baselines fall where the printed page's do
+        return QPointF(round(ox + bleed * s), round(oy + bleed * s))
 
     def transform(self) -> QTransform:
         """Points (trim origin) to viewport pixels."""
@@ -340,6 +343,7 @@ class Canvas(QAbstractScrollArea):
             painter.setClipRect(bleed_box)
             painter.setTransform(t)
             if self.session.layout_ready:
+                self.renderer.exact = self._zoom >= 1.0 - 1e-6
                 self.renderer.paint(painter, page)
             else:  # the start-up's blank layout: backgrounds only, no engine loaded yet
                 for item in page.items:
@@ -352,7 +356,8 @@ class Canvas(QAbstractScrollArea):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if self.show_guides:
             self._paint_guides(painter, bleed_box, trim, s)
-        self._paint_frames(painter)
+        if self.show_frames:
+            self._paint_frames(painter)
         self._shown = (page, self._view_state(), self.session.layout.findings)
         if self.session.layout_ready:
             self.painted.emit()
