@@ -460,3 +460,28 @@ def test_help_guide_and_shortcuts(lang, words, make_window, prompter):
             for i in range(table.table.rowCount())}
     assert rows[words[2]] == "Ctrl+C"
     assert "Ctrl+D" in rows.values() and "Ctrl+Z" in rows.values() and "Ctrl+E" in rows.values()
+
+
+# ---- Also: 1366 × 768 without scrolling ------------------------------------------------------
+
+
+@pytest.mark.parametrize("template", ["poster-a3", "flyer-a5", "tract-a4"])
+def test_properties_fit_a_1366_by_768_screen(template, make_window, qtbot):
+    window = make_window(compose(template, sample=True))
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366, timeout=2000)
+    panel = window.properties
+    session = window.session
+    for frame in session.document.pages[0].frames:
+        session.select(frame.id)
+        QApplication.processEvents()
+        assert panel.verticalScrollBar().maximum() == 0, (template, frame.id)
+    # a long warning is shown whole, not cut
+    title = session.document.find_frame("title")[1]
+    session.replace_frame(title, replace(title, min_size=60, paragraphs=(
+        replace(title.paragraphs[0], text="Beaucoup trop de mots pour ce cadre " * 40),)))
+    session.select("title")
+    QApplication.processEvents()
+    assert panel.problems.text()
+    bottom = panel.problems.mapTo(panel.viewport(), panel.problems.rect().bottomLeft()).y()
+    assert panel.verticalScrollBar().maximum() == 0 and bottom <= panel.viewport().height()

@@ -131,11 +131,11 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.event_dock.visibilityChanged.connect(
             lambda visible: visible and self.event_panel is not None)
-        self.splitDockWidget(self.properties_dock, self.pages_dock, Qt.Orientation.Vertical)
+        # one column of tabs on the right: the properties get the whole height (a 1366 × 768
+        # screen shows them without scrolling)
         self.tabifyDockWidget(self.properties_dock, self.event_dock)
+        self.tabifyDockWidget(self.properties_dock, self.pages_dock)
         self.properties_dock.raise_()
-        self.resizeDocks([self.properties_dock, self.pages_dock], [520, 200],
-                         Qt.Orientation.Vertical)
         self.resizeDocks([self.library_dock, self.properties_dock], [300, 300],
                          Qt.Orientation.Horizontal)
 
