@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, QPoint, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from test_event_panel import texts, type_thabor
 
@@ -485,3 +485,31 @@ def test_properties_fit_a_1366_by_768_screen(template, make_window, qtbot):
     assert panel.problems.text()
     bottom = panel.problems.mapTo(panel.viewport(), panel.problems.rect().bottomLeft()).y()
     assert panel.verticalScrollBar().maximum() == 0 and bottom <= panel.viewport().height()
+
+
+# ---- Also: the in-place editor leaves the neighbours visible ---------------------------------
+
+
+def test_in_place_editor_beside_the_page_when_there_is_room(window, qtbot):
+    window.library_dock.hide()
+    window.properties_dock.hide()
+    window.pages_dock.hide()
+    window.event_dock.hide()
+    window.resize(1366, 768)
+    window.canvas.zoom_to_fit()
+    qtbot.waitUntil(lambda: window.canvas.viewport().width() > 1200, timeout=2000)
+    editor = window.canvas.edit_frame("body")
+    assert editor is not None
+    page = window.session.document
+    rects = [window.canvas.frame_rect(f) for f in page.pages[0].frames]
+    geometry = QRectF(editor.geometry())
+    assert not any(geometry.intersects(r) for r in rects)
+
+
+def test_in_place_editor_covers_the_least_it_can(window, qtbot):
+    window.resize(1366, 768)
+    window.canvas.zoom_to_fit()
+    editor = window.canvas.edit_frame("title")
+    geometry = QRectF(editor.geometry())
+    title = window.canvas.frame_rect(window.session.document.find_frame("title")[1])
+    assert not geometry.intersects(title)  # the frame being edited stays in view

@@ -54,6 +54,7 @@ PASTEBOARD = QColor("#5b5f66")
 SELECTION = QColor("#2f7ae5")
 OVERFLOW = QColor("#b0008a")  # magenta: apart from the reds and oranges posters use
 MARK_GAP = 4  # px between a frame and its problem outline
+EDITOR_MIN_WIDTH = 220  # px of pasteboard beside the page for the text editor
 WARNING = QColor("#b06000")
 GUIDE = QColor("#e535ab")
 SAFE = QColor("#19a7c9")
@@ -782,8 +783,9 @@ class Canvas(QAbstractScrollArea):
         self.editing_changed.emit(False)
 
     def _place_editor(self) -> None:
-        """Below the frame when there is room, else above it, else over the viewport's
-        bottom: the frame itself stays visible while its text changes."""
+        """Beside the page, on the pasteboard, when there is room: nothing of the page is
+        hidden. Else below or above the frame, where it covers the least of the other
+        frames: the frame itself always stays visible while its text changes."""
         editor = self.editor
         if editor is None:
             return
@@ -792,16 +794,33 @@ class Canvas(QAbstractScrollArea):
             return
         r = self.frame_rect(found[1])
         vp = self.viewport().rect()
-        w = int(min(max(r.width(), 360), vp.width() - 16))
+        page = self._page_layout()
+        box = self.transform().mapRect(QRectF(-page.bleed, -page.bleed,
+                                              page.width + 2 * page.bleed,
+                                              page.height + 2 * page.bleed))
         h = int(min(max(120, min(r.height(), 220)), vp.height() // 2))
+        right, left = vp.right() - box.right() - 16, box.left() - 16
+        if max(right, left) >= EDITOR_MIN_WIDTH:
+            w = int(min(max(right, left), 420))
+            x = int(box.right() + 8) if right >= left else int(box.left() - 8 - w)
+            y = int(min(max(r.top(), 8), vp.height() - h - 8))
+            editor.setGeometry(x, max(0, y), w, h)
+            return
+        w = int(min(max(r.width(), 360), vp.width() - 16))
         x = int(min(max(r.left(), 8), vp.width() - w - 8))
-        if r.bottom() + 8 + h <= vp.height():
-            y = int(r.bottom() + 8)
-        elif r.top() - 8 - h >= 0:
-            y = int(r.top() - 8 - h)
-        else:
-            y = vp.height() - h - 8
-        editor.setGeometry(x, max(0, y), w, h)
+        candidates = [y for y in (r.bottom() + 8, r.top() - 8 - h) if 0 <= y <= vp.height() - h]
+        candidates += [vp.height() - h - 8, 8]
+        others = [self.frame_rect(f) for f in self.session.document.pages[found[0]].frames
+                  if f.id != found[1].id]
+
+        def hidden(y: float) -> float:
+            area = QRectF(x, y, w, h)
+            covered = sum((area & o).width() * (area & o).height() for o in others)
+            mine = area & r
+            return covered + 1e6 * mine.width() * mine.height()  # never over the frame
+
+        y = min(candidates, key=hidden)
+        editor.setGeometry(x, int(max(0, y)), w, h)
 
     # ---- drag and drop -----------------------------------------------------------------
 
