@@ -513,3 +513,19 @@ def test_in_place_editor_covers_the_least_it_can(window, qtbot):
     geometry = QRectF(editor.geometry())
     title = window.canvas.frame_rect(window.session.document.find_frame("title")[1])
     assert not geometry.intersects(title)  # the frame being edited stays in view
+
+
+# ---- Also: the QR code's caption where the template has room ---------------------------------
+
+
+def test_qr_caption_by_default_when_there_is_room(window):
+    from pancarte.event.qr import caption_frame_id
+
+    panel = window.event_panel
+    assert panel.qr_caption.isChecked()  # poster-a3's code keeps its scan distance with it
+    type_thabor(panel)
+    assert panel.apply()
+    doc = window.session.document
+    qr = next(f for _, f in doc.frames_named("qr"))
+    caption = doc.find_frame(caption_frame_id(qr))
+    assert caption is not None and caption[1].paragraphs[0].text == "exemple.org/pique-nique"

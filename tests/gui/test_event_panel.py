@@ -255,7 +255,8 @@ def test_view_menu_and_dock(window):
     assert window.event_dock.windowTitle() == "Événement"
     assert window.event_dock.toggleViewAction() in window.findChildren(type(
         window.event_dock.toggleViewAction()))
-    assert window.tabifiedDockWidgets(window.properties_dock) == [window.event_dock]
+    assert set(window.tabifiedDockWidgets(window.properties_dock)) == {window.event_dock,
+                                                                       window.pages_dock}
     view = [m for m in window.menuBar().actions() if m.text() == "&Affichage"][0].menu()
     assert window.event_dock.toggleViewAction() in view.actions()
 

@@ -151,6 +151,17 @@ def _rebuild_commands(page: int, old: tuple, new: tuple) -> list[Command]:
     return out
 
 
+def caption_has_room(doc: Document, frame: QRFrame) -> bool:
+    """Whether the QR frame can give a line to a caption: the code, made smaller for it,
+    still holds a short web address a phone reads from the template's scan distance."""
+    from pancarte.event.qr import caption_geometry, measure
+
+    g = caption_geometry(frame)
+    side = min(frame.w, g.code[3])
+    check = measure("https://exemple.org/rendez-vous", "M", side, doc.scan_distance)
+    return not check.dense and g.size >= 6
+
+
 def qr_content_of(frame: QRFrame, event: Event | None) -> tuple[str, str]:
     """What a QR frame holds, as the panel names it (``url``, ``event``, ``geo``, ``text``,
     ``none``), and the text for ``text``."""
@@ -591,6 +602,8 @@ class EventPanel(QWidget):
             content, text = qr_content_of(frame, event) if event is not None else ("url", "")
             ecc = frame.ecc
             caption = bool(frame.caption) or doc.find_frame(caption_frame_id(frame)) is not None
+            if doc.event is None and not caption:  # a new event: a caption where it fits
+                caption = caption_has_room(doc, frame)
         self.qr_content.setCurrentIndex(max(0, self.qr_content.findData(content)))
         self.qr_text.setText(text)
         self.qr_ecc.setCurrentIndex(max(0, self.qr_ecc.findData(ecc)))
