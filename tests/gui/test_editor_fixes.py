@@ -529,3 +529,9 @@ def test_qr_caption_by_default_when_there_is_room(window):
     qr = next(f for _, f in doc.frames_named("qr"))
     caption = doc.find_frame(caption_frame_id(qr))
     assert caption is not None and caption[1].paragraphs[0].text == "exemple.org/pique-nique"
+
+
+def test_the_window_opens_within_the_screen(make_window):
+    window = make_window()
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()

@@ -161,7 +161,11 @@ class MainWindow(QMainWindow):
         self.library.insert_requested.connect(self.insert_paragraphs)
         self.library.use_tract_requested.connect(self.use_tract)
 
-        self.resize(1280, 800)
+        area = self.screen().availableGeometry() if self.screen() is not None else None
+        if area is not None and area.width() > 0 and area.height() > 0:
+            self.resize(min(1280, area.width()), min(800, area.height()))  # 1366 × 768 too
+        else:
+            self.resize(1280, 800)
         self._update_title()
         self._document_changed()
         self._selection_changed()
