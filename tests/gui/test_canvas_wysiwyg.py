@@ -18,12 +18,13 @@ from PySide6.QtCore import QRectF
 np = pytest.importorskip("numpy")
 from PIL import Image, ImageDraw  # noqa: E402
 
-from pancarte.export import compose, export_pdf  # noqa: E402
+from pancarte.export import export_pdf  # noqa: E402
 from pancarte.gui.canvas import MARGIN, Canvas  # noqa: E402
 from pancarte.gui.session import DocumentSession  # noqa: E402
 from pancarte.layout.engine import LayoutEngine  # noqa: E402
 from pancarte.model.commands import AddFrame  # noqa: E402
 from pancarte.model.document import ImageFrame  # noqa: E402
+from pancarte.model.edit import compose  # noqa: E402
 from pancarte.model.templates import template_ids  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm")

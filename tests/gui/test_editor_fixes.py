@@ -9,9 +9,9 @@ from PySide6.QtCore import QDate, QPoint, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from test_event_panel import texts, type_thabor
 
-from pancarte.export import compose
 from pancarte.gui.dialogs.settings import system_language_label
 from pancarte.i18n import set_language
+from pancarte.model.edit import compose
 
 # ---- 1. the wording box follows the page ------------------------------------------------------
 

@@ -125,6 +125,6 @@ def test_english_spot_check(make_window, prompter, qtbot):
 
 @pytest.fixture
 def make_window(make_window):
-    from pancarte.export import compose
+    from pancarte.model.edit import compose
 
     return lambda: make_window(compose("poster-a3", sample=True))

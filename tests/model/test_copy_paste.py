@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pancarte.export import compose
 from pancarte.model.commands import AddFrames, CommandError, copies
 from pancarte.model.document import ImageFrame, TextFrame
+from pancarte.model.edit import compose
 
 
 def test_duplicate_applies_and_reverts_exactly():

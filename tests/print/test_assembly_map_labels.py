@@ -9,7 +9,8 @@ import subprocess
 
 import pytest
 
-from pancarte.export import compose, export_pdf
+from pancarte.export import export_pdf
+from pancarte.model.edit import compose
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
 

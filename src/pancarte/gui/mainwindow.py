@@ -746,7 +746,7 @@ class MainWindow(QMainWindow):
         frames, images = mime_frames(mime)
         if not frames:
             if mime is not None and mime.hasText() and mime.text().strip():
-                from pancarte.export import text_to_paragraphs
+                from pancarte.model.edit import text_to_paragraphs
 
                 self.insert_paragraphs(text_to_paragraphs(mime.text()[:200_000]))
                 return True
