@@ -433,6 +433,11 @@ def test_copy_paste_duplicate_with_the_keyboard(window, qtbot):
     assert session.selected_frame().paragraphs == duplicate.paragraphs
     session.undo_stack.undo()
     assert session.document == compose("flyer-a6")
+    from pancarte.gui.clipboard import MIME_FRAMES
+
+    window.close()  # the copied frames leave with the editor
+    data = QApplication.clipboard().mimeData()
+    assert data is None or not data.hasFormat(MIME_FRAMES)
 
 
 # ---- Also: help ----------------------------------------------------------------------------

@@ -735,6 +735,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Frame copied: Ctrl+V pastes it."), 4000)
         return True
 
+    @staticmethod
+    def _release_clipboard() -> None:
+        """Frames copied by this editor leave the clipboard with it (the mime data must not
+        outlive the application that made it)."""
+        from PySide6.QtWidgets import QApplication
+
+        from pancarte.gui.clipboard import MIME_FRAMES
+
+        board = QApplication.clipboard()
+        data = board.mimeData()
+        if data is not None and data.hasFormat(MIME_FRAMES):
+            board.clear()
+
     def paste_frames(self) -> bool:
         """The frames on the clipboard, on the current page (moved a little when they would
         cover their originals); plain text becomes a text frame."""
@@ -935,6 +948,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.shutdown()
         self.library.close_library()
+        self._release_clipboard()
         self.ctx.settings.q.setValue("window/state", self.saveState())
         self.ctx.settings.q.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.sync()
