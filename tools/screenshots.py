@@ -5,7 +5,8 @@
 Writes ``editor.png`` (the main window on the A3 poster with its sample texts, the title
 selected), ``editor-typing.png`` (typing in a frame: the autofit size follows live),
 ``editor-event.png`` (the event panel filled in and applied to the page) and
-``editor-gallery.png`` (File ▸ New) and ``editor-export.png`` (File ▸ Export: the print shop
+``editor-first-placard.png`` (a tract dropped on a placard: its event offered in one
+click), ``editor-gallery.png`` (File ▸ New) and ``editor-export.png`` (File ▸ Export: the print shop
 preset, tiled on A4 sheets, with the CMYK checks). Nothing of the user's is read or written: settings,
 library and recovery files live in a temporary folder.
 """
@@ -63,7 +64,40 @@ def _event_shot(app, window, path: Path) -> None:
     print(path)
     window.pages_dock.show()
     window.properties_dock.raise_()
-    window.resize(1280, 800)
+    window.resize(1366, 768)
+
+
+def _first_placard_shot(app, window, path: Path) -> None:
+    """A placard from the gallery, a library tract dropped on its slogan: the event found in
+    the tract's text is offered in the bar above the page."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from pancarte.event.detect import tract_events
+
+    window.session.undo_stack.setClean()
+    window.new_from("placard-a3")
+    panel = window.library
+    found = []
+    for i in range(panel.tracts.count()):
+        tract = panel._tract_of(panel.tracts.item(i))
+        if tract is not None and tract_events(tract):
+            found.append((len(tract.title), i))
+    if not found:
+        raise SystemExit("no tract of the sample library announces an event")
+    i = min(found)[1]  # the shortest title makes the best slogan
+    panel.tracts.setCurrentRow(i)
+    window.statusBar().clearMessage()
+    slogan = window.session.selected_frame()
+    mime = panel.tracts.mimeData([panel.tracts.item(i)])
+    at = QPointF(window.canvas.frame_rect(slogan).center())
+    window.canvas.dropEvent(QDropEvent(at, Qt.DropAction.CopyAction, mime,
+                                       Qt.MouseButton.LeftButton,
+                                       Qt.KeyboardModifier.NoModifier))
+    window.session.select(None)
+    _settle(app)
+    window.grab().save(str(path))
+    print(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                             library_path=root / "library.sqlite3")
         apply_language(app, ctx)
         window = MainWindow(ctx, compose("poster-a3", sample=True))
-        window.resize(1280, 800)
+        window.resize(1366, 768)  # a common laptop screen: everything fits
         window.show()
         window.start()
         _settle(app)
@@ -145,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         export.grab().save(str(out / "editor-export.png"))
         print(out / "editor-export.png")
         export.close()
+
+        _first_placard_shot(app, window, out / "editor-first-placard.png")
         window.autosaver.shutdown()
         window.session.undo_stack.setClean()
         window.close()

@@ -31,7 +31,7 @@ def test_no_event_flag_changes_nothing():
 def test_event_file_fills_frames_and_qr_defaults_to_its_url():
     doc, notes, _ = run_compose("poster-a4", "--sample", "--event", THABOR, "-o", "x.pdf")
     assert notes == []
-    assert texts(doc, "event")[:2] == ["samedi 25 mai 2024", "de 13 h à 18 h"]
+    assert texts(doc, "event")[:2] == ["Samedi 25 mai 2024", "de 13 h à 18 h"]
     assert qr_content(doc) == "https://exemple.org/pique-nique-thabor"
     assert doc.event["uid"] == "8f2c1d0e-9a4b-4c1e-bb0a-2a7e5c3d9f10"
 
@@ -45,12 +45,12 @@ def test_several_events_index_uid_and_warning():
     assert len(notes) == 1 and "repeats" in notes[0]
     doc, _, _ = run_compose("flyer-a6", "--event", SEVERAL, "--event-index", "2", "-o", "x.pdf")
     assert texts(doc, "title") == ["Bal de la fête de la musique"]
-    assert texts(doc, "event")[:2] == ["vendredi 21 juin 2024", "de 22 h à 2 h"]
+    assert texts(doc, "event")[:2] == ["Vendredi 21 juin 2024", "de 22 h à 2 h"]
     assert qr_content(doc).startswith("BEGIN:VEVENT\r\n")  # no URL: the event itself
     assert "DTSTART:20240621T200000Z\r\nDTEND:20240622T000000Z\r\n" in qr_content(doc)
     doc, _, _ = run_compose("flyer-a6", "--event", SEVERAL, "--event-uid",
                             "several-1@exemple.org", "--event-style", "compact", "-o", "x.pdf")
-    assert texts(doc, "event")[:2] == ["samedi 25 mai 2024", "13h–18h"]
+    assert texts(doc, "event")[:2] == ["Samedi 25 mai 2024", "13 h–18 h"]
 
 
 def test_typed_event():
@@ -59,7 +59,7 @@ def test_typed_event():
                                 "-o", "x.pdf")
     assert notes == []
     assert texts(doc, "title") == ["Pique-nique au Thabor"]
-    assert texts(doc, "event") == ["samedi 25 mai 2024", "de 13 h à 18 h", "Parc du Thabor",
+    assert texts(doc, "event") == ["Samedi 25 mai 2024", "de 13 h à 18 h", "Parc du Thabor",
                                    "Rennes"]
     assert qr_content(doc) == "https://exemple.org/thabor"
     doc, _, _ = run_compose("poster-a3", *TYPED, "-o", "x.pdf")
@@ -69,10 +69,10 @@ def test_typed_event():
 
 
 @pytest.mark.parametrize("when, lines", [
-    ("2024-05-25", ["samedi 25 mai 2024"]),
-    ("2024-09-02/2024-09-06", ["du 2 au 6 septembre 2024"]),
-    ("2024-05-25 22:00/2024-05-26 02:00", ["samedi 25 mai 2024", "de 22 h à 2 h"]),
-    ("2024-05-25 14:30", ["samedi 25 mai 2024", "à 14 h 30"]),
+    ("2024-05-25", ["Samedi 25 mai 2024"]),
+    ("2024-09-02/2024-09-06", ["Du 2 au 6 septembre 2024"]),
+    ("2024-05-25 22:00/2024-05-26 02:00", ["Samedi 25 mai 2024", "de 22 h à 2 h"]),
+    ("2024-05-25 14:30", ["Samedi 25 mai 2024", "à 14 h 30"]),
 ])
 def test_when_forms(when, lines):
     doc, _, _ = run_compose("flyer-a5", "--when", when, "--tz", "Europe/Paris", "-o", "x.pdf")
@@ -89,7 +89,7 @@ def test_tz_defaults_to_the_systems(monkeypatch):
 def test_typed_flags_override_the_file():
     doc, _, _ = run_compose("poster-a4", "--event", THABOR, "--when", "2024-06-01 10:00/12:00",
                             "--where", "Square de la Touche", "-o", "x.pdf")
-    assert texts(doc, "event") == ["samedi 1er juin 2024", "de 10 h à 12 h",
+    assert texts(doc, "event") == ["Samedi 1er juin 2024", "de 10 h à 12 h",
                                    "Square de la Touche"]
     assert doc.event["tz"] == "Europe/Paris"  # the file's zone
 
@@ -194,7 +194,7 @@ def test_cli_event_file_to_pdf_with_vevent_qr(tmp_path):
                 "--qr-content", "event", "-o", out, env={"PANCARTE_LANG": "en"})
     assert r.returncode == 0, r.stderr
     text = " ".join(pdftotext(out).split())
-    assert "vendredi 21 juin 2024" in text and "de 22 h à 2 h" in text
+    assert "Vendredi 21 juin 2024" in text and "de 22 h à 2 h" in text
     assert "Traceback" not in r.stderr
 
 
@@ -207,7 +207,7 @@ def test_cli_typed_event_and_warning_on_stderr(tmp_path):
                 "Europe/Paris", "--event", SEVERAL, "-o", out, env={"PANCARTE_LANG": "en"})
     assert r.returncode == 0, r.stderr
     assert "warning" in r.stderr and "3 events" in r.stderr
-    assert "du 2 au 6 septembre 2024" in " ".join(pdftotext(out).split())
+    assert "Du 2 au 6 septembre 2024" in " ".join(pdftotext(out).split())
 
 
 def test_cli_bad_when_is_a_usage_error(tmp_path):
@@ -253,7 +253,7 @@ def test_pdf_through_the_function_path(tmp_path):
     doc, _, _ = run_compose("tract-a4", "--sample", "--event", THABOR, "-o", "x.pdf")
     export_pdf(doc, tmp_path / "t.pdf", invariant=True)
     text = " ".join(pdftotext(tmp_path / "t.pdf").split())
-    assert "samedi 25 mai 2024" in text and "Parc du Thabor" in text
+    assert "Samedi 25 mai 2024" in text and "Parc du Thabor" in text
 
 
 def test_errors_are_pancarte_errors():

@@ -18,7 +18,7 @@ from pancarte.model.templates import template_ids
 
 TEMPLATES = template_ids()
 THABOR = read_ics(ICS / "nextcloud-paris.ics").events[0]
-LINES = ["samedi 25 mai 2024", "de 13 h à 18 h", "Parc du Thabor",
+LINES = ["Samedi 25 mai 2024", "de 13 h à 18 h", "Parc du Thabor",
          "Place Saint-Mélaine, 35000 Rennes"]
 PROGRAMME = ["Au programme", "13 h : accueil et pique-nique partagé",
              "14 h 30 : jeux pour les enfants", "16 h : concert de la fanfare"]
@@ -80,7 +80,7 @@ def test_english_document_is_worded_in_english():
 
 def test_compact_style():
     doc, _ = fill_event(compose("flyer-a6"), THABOR, style="compact")
-    assert texts(doc, "event")[:2] == ["samedi 25 mai 2024", "13h–18h"]
+    assert texts(doc, "event")[:2] == ["Samedi 25 mai 2024", "13 h–18 h"]
     with pytest.raises(ValueError):
         fill_event(compose("flyer-a6"), THABOR, style="fancy")
 
@@ -88,7 +88,7 @@ def test_compact_style():
 def test_no_programme_keeps_the_templates_programme_frame_text():
     e = Event(start=date(2024, 9, 2), end=date(2024, 9, 6), place="Blanchisserie Clairlin")
     doc, _ = fill_event(compose("poster-a3", sample=True), e)
-    assert texts(doc, "event") == ["du 2 au 6 septembre 2024", "Blanchisserie Clairlin"]
+    assert texts(doc, "event") == ["Du 2 au 6 septembre 2024", "Blanchisserie Clairlin"]
     assert texts(doc, "programme")[0] == "Au programme"  # the sample's, untouched
 
 
@@ -109,7 +109,7 @@ def test_long_programme_goes_to_body_when_there_is_no_programme_frame():
     doc, _ = fill_event(doc, e)
     assert texts(doc, "body") == ["Venez nombreux.", "Au programme", "13 h : accueil",
                                   "21 h : bal"]
-    assert texts(doc, "event") == ["samedi 25 mai 2024", "à 13 h"]
+    assert texts(doc, "event") == ["Samedi 25 mai 2024", "à 13 h"]
 
 
 def test_sample_body_is_recognised():

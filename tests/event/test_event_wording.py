@@ -25,13 +25,13 @@ def at(y, mo, d, h=0, mi=0, tz=PARIS):
 
 
 @pytest.mark.parametrize("t, long, compact", [
-    (time(13), "13 h", "13h"),
-    (time(14, 30), "14 h 30", "14h30"),
-    (time(9, 5), "9 h 05", "9h05"),
+    (time(13), "13 h", "13 h"),
+    (time(14, 30), "14 h 30", "14 h 30"),
+    (time(9, 5), "9 h 05", "9 h 05"),
     (time(0), "minuit", "minuit"),
-    (time(0, 30), "0 h 30", "0h30"),
-    (time(12), "12 h", "12h"),
-    (time(23, 59), "23 h 59", "23h59"),
+    (time(0, 30), "0 h 30", "0 h 30"),
+    (time(12), "12 h", "12 h"),
+    (time(23, 59), "23 h 59", "23 h 59"),
 ])
 def test_clock_fr(t, long, compact):
     assert clock(t, "fr") == long
@@ -80,36 +80,36 @@ def test_day_range(first, last, fr, en):
 CASES = [
     # (event, fr long, fr compact, en long)
     (Event(start=at(2024, 5, 25, 13), end=at(2024, 5, 25, 18)),
-     ["samedi 25 mai 2024", "de 13 h à 18 h"], ["samedi 25 mai 2024", "13h–18h"],
+     ["samedi 25 mai 2024", "de 13 h à 18 h"], ["samedi 25 mai 2024", "13 h–18 h"],
      ["Saturday, May 25, 2024", "1 PM – 6 PM"]),
     (Event(start=at(2024, 5, 25, 14, 30)),
-     ["samedi 25 mai 2024", "à 14 h 30"], ["samedi 25 mai 2024", "14h30"],
+     ["samedi 25 mai 2024", "à 14 h 30"], ["samedi 25 mai 2024", "14 h 30"],
      ["Saturday, May 25, 2024", "at 2:30 PM"]),
     (Event(start=at(2024, 5, 25, 9, 15), end=at(2024, 5, 25, 12, 45)),
-     ["samedi 25 mai 2024", "de 9 h 15 à 12 h 45"], ["samedi 25 mai 2024", "9h15–12h45"],
+     ["samedi 25 mai 2024", "de 9 h 15 à 12 h 45"], ["samedi 25 mai 2024", "9 h 15–12 h 45"],
      ["Saturday, May 25, 2024", "9:15 AM – 12:45 PM"]),
     # over midnight, within the night: one date
     (Event(start=at(2024, 5, 25, 22), end=at(2024, 5, 26, 2)),
-     ["samedi 25 mai 2024", "de 22 h à 2 h"], ["samedi 25 mai 2024", "22h–2h"],
+     ["samedi 25 mai 2024", "de 22 h à 2 h"], ["samedi 25 mai 2024", "22 h–2 h"],
      ["Saturday, May 25, 2024", "10 PM – 2 AM"]),
     (Event(start=at(2024, 6, 21, 15), end=at(2024, 6, 22, 0)),
-     ["vendredi 21 juin 2024", "de 15 h à minuit"], ["vendredi 21 juin 2024", "15h–minuit"],
+     ["vendredi 21 juin 2024", "de 15 h à minuit"], ["vendredi 21 juin 2024", "15 h–minuit"],
      ["Friday, June 21, 2024", "3 PM – midnight"]),
     (Event(start=at(2024, 12, 31, 21), end=at(2025, 1, 1, 4)),
-     ["mardi 31 décembre 2024", "de 21 h à 4 h"], ["mardi 31 décembre 2024", "21h–4h"],
+     ["mardi 31 décembre 2024", "de 21 h à 4 h"], ["mardi 31 décembre 2024", "21 h–4 h"],
      ["Tuesday, December 31, 2024", "9 PM – 4 AM"]),
     # over several days
     (Event(start=at(2024, 5, 25, 14), end=at(2024, 5, 27, 18)),
      ["du samedi 25 mai à 14 h", "au lundi 27 mai 2024 à 18 h"],
-     ["du samedi 25 mai, 14h", "au lundi 27 mai 2024, 18h"],
+     ["du samedi 25 mai, 14 h", "au lundi 27 mai 2024, 18 h"],
      ["from Saturday, May 25, 2 PM", "to Monday, May 27, 2024, 6 PM"]),
     (Event(start=at(2024, 5, 31, 10), end=at(2024, 6, 1, 17, 30)),
      ["du vendredi 31 mai à 10 h", "au samedi 1er juin 2024 à 17 h 30"],
-     ["du vendredi 31 mai, 10h", "au samedi 1er juin 2024, 17h30"],
+     ["du vendredi 31 mai, 10 h", "au samedi 1er juin 2024, 17 h 30"],
      ["from Friday, May 31, 10 AM", "to Saturday, June 1, 2024, 5:30 PM"]),
     (Event(start=at(2024, 12, 30, 9), end=at(2025, 1, 2, 18)),
      ["du lundi 30 décembre 2024 à 9 h", "au jeudi 2 janvier 2025 à 18 h"],
-     ["du lundi 30 décembre 2024, 9h", "au jeudi 2 janvier 2025, 18h"],
+     ["du lundi 30 décembre 2024, 9 h", "au jeudi 2 janvier 2025, 18 h"],
      ["from Monday, December 30, 2024, 9 AM", "to Thursday, January 2, 2025, 6 PM"]),
     # all day
     (Event(start=date(2024, 6, 1)),
@@ -147,7 +147,7 @@ def test_event_lines_and_programme():
                          ProgrammeItem("et après, on verra")))
     assert event_lines(e) == ["samedi 25 mai 2024", "de 13 h à 18 h", "Parc du Thabor", "Rennes"]
     assert programme_lines(e) == ["13 h : accueil", "14 h 30 : jeux", "et après, on verra"]
-    assert programme_lines(e, "fr", "compact")[1] == "14h30 : jeux"
+    assert programme_lines(e, "fr", "compact")[1] == "14 h 30 : jeux"
     assert programme_lines(e, "en")[1] == "2:30 PM: jeux"
     assert event_lines(Event(place="Mairie")) == ["Mairie"]
 

@@ -62,7 +62,7 @@ def test_typed_event_applied_as_one_step(window, prompter):
     assert panel.apply(), prompter.asked
     doc = session.document
     assert texts(doc, "title") == ["Pique-nique au Thabor"]  # the sample title gave way
-    assert texts(doc, "event") == ["samedi 25 mai 2024", "de 13 h à 18 h", "Parc du Thabor",
+    assert texts(doc, "event") == ["Samedi 25 mai 2024", "de 13 h à 18 h", "Parc du Thabor",
                                    "Place Saint-Mélaine, 35000 Rennes"]
     assert texts(doc, "programme") == ["Au programme", "13 h : accueil et pique-nique partagé",
                                        "14 h 30 : jeux pour les enfants",
@@ -94,8 +94,8 @@ def test_compact_wording_calendar_entry_and_caption(window, prompter):
     panel.qr_caption.setChecked(True)
     assert panel.apply(), prompter.asked
     doc = session.document
-    assert texts(doc, "event")[:2] == ["samedi 25 mai 2024", "13h–18h"]
-    assert texts(doc, "programme")[1] == "13h : accueil et pique-nique partagé"
+    assert texts(doc, "event")[:2] == ["Samedi 25 mai 2024", "13 h–18 h"]
+    assert texts(doc, "programme")[1] == "13 h : accueil et pique-nique partagé"
     code = qr(doc)
     assert code.content.startswith("BEGIN:VEVENT\r\n") and "SUMMARY:Pique-nique" in code.content
     assert "DTSTART:20240525T110000Z" in code.content and code.ecc == "Q"
@@ -144,7 +144,7 @@ def test_import_the_chosen_event_of_several(window, prompter):
     assert session.undo_stack.count() == 0  # checked first, applied on demand
     assert panel.apply(), prompter.asked
     doc = session.document
-    assert texts(doc, "event")[:2] == ["vendredi 21 juin 2024", "de 22 h à 2 h"]
+    assert texts(doc, "event")[:2] == ["Vendredi 21 juin 2024", "de 22 h à 2 h"]
     assert qr(doc).content.startswith("BEGIN:VEVENT\r\n")
     assert doc.event["uid"] == "several-2@exemple.org"  # what the form does not show stays
 
@@ -255,7 +255,8 @@ def test_view_menu_and_dock(window):
     assert window.event_dock.windowTitle() == "Événement"
     assert window.event_dock.toggleViewAction() in window.findChildren(type(
         window.event_dock.toggleViewAction()))
-    assert window.tabifiedDockWidgets(window.properties_dock) == [window.event_dock]
+    assert set(window.tabifiedDockWidgets(window.properties_dock)) == {window.event_dock,
+                                                                       window.pages_dock}
     view = [m for m in window.menuBar().actions() if m.text() == "&Affichage"][0].menu()
     assert window.event_dock.toggleViewAction() in view.actions()
 

@@ -165,9 +165,14 @@ def test_copies_that_do_not_fit_are_refused_in_french(make_dialog, prompter, tmp
     assert "ne tiennent pas" in dialog.sheets_hint.text()
     out = tmp_path / "x.pdf"
     dialog.path.setText(str(out))
+    # Exporter is disabled, with the reason as its tooltip; no error box afterwards
+    assert not dialog.export_button.isEnabled()
+    assert "ne tiennent pas sur une feuille A4" in dialog.export_button.toolTip()
     assert not dialog.export()
-    assert "ne tiennent pas sur une feuille A4" in prompter.errors()[-1]
+    assert prompter.errors() == []
     assert not out.exists()
+    dialog.one_page.setChecked(True)
+    assert dialog.export_button.isEnabled()
 
 
 # ---- PNG -------------------------------------------------------------------------------------

@@ -58,8 +58,8 @@ def test_overflow_is_marked_at_once(window):
     assert "déborde" in panel.problems.text()
     image = window.canvas.grab().toImage()
     r = window.canvas.frame_rect(session.selected_frame())
-    marker = image.pixelColor(int(r.right() - 4), int(r.bottom() - 10))
-    assert marker.red() > 180 and marker.green() < 80  # the red "+" box
+    marker = image.pixelColor(int(r.right() + 4 + 3), int(r.bottom() + 4 + 12))
+    assert marker.red() > 150 and marker.green() < 60 and marker.blue() > 100  # the "+" badge
 
 
 def test_qr_content(window, qtbot):

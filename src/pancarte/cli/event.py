@@ -106,7 +106,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--event-url", type=_type(_url), metavar="URL")
     g.add_argument("--geo", type=_type(_geo), metavar="LAT,LON")
     g.add_argument("--event-style", choices=STYLES, default="long",
-                   help=_("“long”: de 13 h à 18 h; “compact”: 13h–18h"))
+                   help=_("“long”: de 13 h à 18 h; “compact”: 13 h–18 h"))
     q = parser.add_argument_group(_("QR code"))
     q.add_argument("--qr-content", choices=QR_CONTENTS,
                    help=_("what the QR code holds (default: the event's URL, else the event "

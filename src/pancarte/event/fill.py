@@ -9,18 +9,34 @@ from dataclasses import replace
 from pancarte.event.model import Event
 from pancarte.event.wording import (
     STYLES,
-    event_lines,
     programme_heading,
     programme_lines,
+    when_lines,
 )
 from pancarte.i18n import _
 from pancarte.model.document import Document, Paragraph, TextFrame
 from pancarte.model.edit import set_text, text_to_paragraphs
 
+# the block's hierarchy: the day first and larger, the time in bold, the place and the
+# address in regular weight (the address a little smaller)
+_DAY = {"scale": 1.3}
+_PLACE = {"bold": False}
+_ADDRESS = {"bold": False, "scale": 0.9}
+
 
 def event_paragraphs(event: Event, lang: str = "fr", style: str = "long") -> tuple[Paragraph, ...]:
-    """Date line, time line, place line, address: one ``event`` paragraph each."""
-    return tuple(Paragraph(line, role="event") for line in event_lines(event, lang, style))
+    """Date line (capitalised: ``Samedi 25 mai 2024``, larger), time line (bold), place line
+    and address (regular): one ``event`` paragraph each."""
+    when = when_lines(event, lang, style)
+    if when:
+        when[0] = when[0][:1].upper() + when[0][1:]
+    out = [Paragraph(line, role="event", style=dict(_DAY) if i == 0 else {})
+           for i, line in enumerate(when)]
+    if event.place:
+        out.append(Paragraph(event.place, role="event", style=dict(_PLACE)))
+    if event.address:
+        out.append(Paragraph(event.address, role="event", style=dict(_ADDRESS)))
+    return tuple(out)
 
 
 def programme_paragraphs(event: Event, lang: str = "fr",

@@ -1,6 +1,6 @@
 """The event in words, in the poster's language (``fr`` or ``en``), with Babel's month and day
 names: ``samedi 25 mai 2024``, ``de 13 h à 18 h``, ``14 h 30``, ``du 2 au 6 septembre 2024``,
-or in the compact activist style ``13h–18h``.
+or in the compact activist style ``13 h–18 h``.
 
 Spaces are plain: the layout engine's French rules bind ``25 mai``, ``13 h`` and ``14 h 30``
 with no-break spaces, as they do for any text.
@@ -31,7 +31,7 @@ def lang_of(lang: str | None) -> str:
 
 
 def clock(t: time, lang: str = "fr", style: str = "long") -> str:
-    """A time of day: ``14 h 30``, ``13 h``, ``minuit`` (``14h30``, ``13h`` compact);
+    """A time of day: ``14 h 30``, ``13 h``, ``minuit`` (the same in the compact style);
     ``2:30 PM`` / ``2:30pm`` in English."""
     if lang_of(lang) == "en":
         if t.hour == 0 and t.minute == 0 and style != "compact":
@@ -40,8 +40,7 @@ def clock(t: time, lang: str = "fr", style: str = "long") -> str:
         return text.replace(" ", "").lower() if style == "compact" else text
     if t.hour == 0 and t.minute == 0:
         return "minuit"
-    if style == "compact":
-        return f"{t.hour}h{t.minute:02d}" if t.minute else f"{t.hour}h"
+    # compact or long, French writes the hour with its spaces: 13 h, 14 h 30 (13 h–18 h)
     return f"{t.hour} h {t.minute:02d}" if t.minute else f"{t.hour} h"
 
 
@@ -74,7 +73,7 @@ def day_range(first: date, last: date, lang: str = "fr") -> str:
 
 
 def time_range(start: time, end: time | None, lang: str = "fr", style: str = "long") -> str:
-    """``de 13 h à 18 h`` / ``13h–18h`` / ``à 14 h 30``; ``1 PM – 6 PM`` / ``at 2:30 PM``."""
+    """``de 13 h à 18 h`` / ``13 h–18 h`` / ``à 14 h 30``; ``1 PM – 6 PM`` / ``at 2:30 PM``."""
     en = lang_of(lang) == "en"
     a = clock(start, lang, style)
     if end is None:
@@ -135,7 +134,7 @@ def programme_heading(lang: str = "fr") -> str:
 
 
 def programme_lines(event: Event, lang: str = "fr", style: str = "long") -> list[str]:
-    """``14 h 30 : accueil`` for each programme item (``14h30 : accueil`` compact)."""
+    """``14 h 30 : accueil`` for each programme item (the same in the compact style)."""
     out = []
     colon = ": " if lang_of(lang) == "en" else " : "
     for item in event.programme:

@@ -6,12 +6,12 @@ import os
 import sys
 import traceback
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pancarte.errors import PancarteError
 from pancarte.gui.context import EditorContext
-from pancarte.i18n import SOURCE_LANGUAGE, _, detect_language, language, set_language
+from pancarte.i18n import _, detect_language, language, set_language
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,11 +31,10 @@ def apply_language(app: QApplication, context: EditorContext) -> str:
     set_language(lang)
     lang = language()  # the setting's or the system's, as Pancarte speaks it
     QLocale.setDefault(QLocale(lang))
-    if lang != SOURCE_LANGUAGE:  # Qt's own widgets (buttons of dialogs…), from Qt's catalogs
-        translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(f"qtbase_{lang}", folder):
-            app.installTranslator(translator)
+    if lang == "fr":  # Qt's own widgets (buttons of dialogs…), from Qt's catalogs
+        from pancarte.gui.qtfrench import install_qt_french
+
+        install_qt_french(app)
     return lang
 
 

@@ -60,6 +60,25 @@ def mime_paragraphs(mime: QMimeData) -> tuple[Paragraph, ...] | None:
     return None
 
 
+def mime_tract_id(mime: QMimeData) -> str:
+    """The id of the library tract a dropped block comes from ("" for other drops)."""
+    if not mime.hasFormat(MIME_BLOCK):
+        return ""
+    try:
+        data = json.loads(bytes(mime.data(MIME_BLOCK).data()).decode("utf-8"))
+        return str(data.get("tract", "")) if isinstance(data, dict) else ""
+    except (ValueError, UnicodeDecodeError):
+        return ""
+
+
+def tract_mime(tract: Any) -> QMimeData:
+    """What dragging a whole tract carries: its title block (its first block when it has no
+    title), the tract's id with it."""
+    index = next((i for i, b in enumerate(tract.blocks) if b.kind == "title" and not b.debris),
+                 next((i for i, b in enumerate(tract.blocks) if not b.debris), 0))
+    return block_mime(tract, index)
+
+
 def block_paragraphs(tract: Any, index: int) -> tuple[Paragraph, ...]:
     """Block ``index`` of ``tract`` as document paragraphs (with their source)."""
     from pancarte.library.compose import tract_paragraphs

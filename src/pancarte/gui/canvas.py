@@ -32,7 +32,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
 from pancarte.geometry import MM, Rect
 from pancarte.gui import snapping
-from pancarte.gui.blocks import MIME_BLOCK, fill_frame, mime_paragraphs, new_text_frame
+from pancarte.gui.blocks import (
+    MIME_BLOCK,
+    fill_frame,
+    mime_paragraphs,
+    mime_tract_id,
+    new_text_frame,
+)
 from pancarte.gui.inplace import InPlaceEditor
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import N_, _
@@ -46,8 +52,10 @@ SNAP_PX = 6  # px within which an edge snaps
 MIN_ZOOM, MAX_ZOOM = 0.05, 16.0
 PASTEBOARD = QColor("#5b5f66")
 SELECTION = QColor("#2f7ae5")
-OVERFLOW = QColor("#e0162b")
-WARNING = QColor("#f29d12")
+OVERFLOW = QColor("#b0008a")  # magenta: apart from the reds and oranges posters use
+MARK_GAP = 4  # px between a frame and its problem outline
+EDITOR_MIN_WIDTH = 220  # px of pasteboard beside the page for the text editor
+WARNING = QColor("#b06000")
 GUIDE = QColor("#e535ab")
 SAFE = QColor("#19a7c9")
 _gestures = count(1)
@@ -99,6 +107,7 @@ class Canvas(QAbstractScrollArea):
     qr_requested = Signal(str)  # double-click on a QR frame
     editing_changed = Signal(bool)
     painted = Signal()  # the laid-out document was drawn (not the start-up's blank page)
+    tract_dropped = Signal(str)  # a library block was dropped: its tract's id
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +120,7 @@ class Canvas(QAbstractScrollArea):
         self._drop_target: str | None = None
         self.editor: InPlaceEditor | None = None
         self.show_guides = True
+        self.show_frames = True  # outlines, names, marks, selection (the editor's chrome)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -126,7 +136,8 @@ class Canvas(QAbstractScrollArea):
 
     @property
     def renderer(self):
-        """The Qt renderer in fast mode (the screen), sharing the engine's fonts."""
+        """The Qt renderer, sharing the engine's fonts: fast mode (Qt's glyph cache) below
+        100 %, exact mode (the PNG export's, within 1 % of the PDF) at 100 % and above."""
         if self._renderer is None:
             from pancarte.render.qt import QtPainterRenderer
 
@@ -160,7 +171,8 @@ class Canvas(QAbstractScrollArea):
         sw, sh = bw * s + 2 * MARGIN, bh * s + 2 * MARGIN
         ox = MARGIN - self.horizontalScrollBar().value() if sw > vw else (vw - bw * s) / 2
         oy = MARGIN - self.verticalScrollBar().value() if sh > vh else (vh - bh * s) / 2
-        return QPointF(ox + bleed * s, oy + bleed * s)
+        # on whole pixels: edges and baselines fall where the printed page's do
+        return QPointF(round(ox + bleed * s), round(oy + bleed * s))
 
     def transform(self) -> QTransform:
         """Points (trim origin) to viewport pixels."""
@@ -332,6 +344,7 @@ class Canvas(QAbstractScrollArea):
             painter.setClipRect(bleed_box)
             painter.setTransform(t)
             if self.session.layout_ready:
+                self.renderer.exact = self._zoom >= 1.0 - 1e-6
                 self.renderer.paint(painter, page)
             else:  # the start-up's blank layout: backgrounds only, no engine loaded yet
                 for item in page.items:
@@ -344,7 +357,8 @@ class Canvas(QAbstractScrollArea):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if self.show_guides:
             self._paint_guides(painter, bleed_box, trim, s)
-        self._paint_frames(painter)
+        if self.show_frames:
+            self._paint_frames(painter)
         self._shown = (page, self._view_state(), self.session.layout.findings)
         if self.session.layout_ready:
             self.painted.emit()
@@ -434,13 +448,28 @@ class Canvas(QAbstractScrollArea):
                 dy = self.mm_rect(0, y, 0, 0).y()
                 painter.drawLine(QPointF(vp.left(), dy), QPointF(vp.right(), dy))
 
+    @staticmethod
+    def marker_rect(r: QRectF) -> QRectF:
+        """Where a frame's problem outline runs: just outside the frame, never over its
+        letters."""
+        return r.adjusted(-MARK_GAP, -MARK_GAP, MARK_GAP, MARK_GAP)
+
     def _paint_marker(self, painter: QPainter, r: QRectF, color: QColor, sign: str) -> None:
-        painter.setPen(QPen(color, 2))
+        """A dashed outline in two contrasting tones (white under ``color``) outside the
+        frame, and a badge on its corner, outside too: visible on any colour of page."""
+        outer = self.marker_rect(r)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(r)
-        box = QRectF(r.right() - 14, r.bottom() - 14, 14, 14)
-        painter.fillRect(box, color)
+        painter.setPen(QPen(Qt.GlobalColor.white, 3))
+        painter.drawRect(outer)
+        dashed = QPen(color, 3, Qt.PenStyle.CustomDashLine)
+        dashed.setDashPattern([3, 2])
+        painter.setPen(dashed)
+        painter.drawRect(outer)
+        box = QRectF(outer.right() - 1, outer.bottom() - 1, 16, 16)
         painter.setPen(QPen(Qt.GlobalColor.white, 2))
+        painter.setBrush(color)
+        painter.drawRect(box)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         c = box.center()
         if sign == "+":
             painter.drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()))
@@ -663,6 +692,18 @@ class Canvas(QAbstractScrollArea):
         if key == Qt.Key.Key_Escape:
             self.session.select(None)
             return
+        text = e.text()
+        if isinstance(frame, TextFrame) and text and text.isprintable() and not (
+                e.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                 | Qt.KeyboardModifier.AltModifier)):
+            # typing on a selected text frame replaces its text (the slogan, ready to type)
+            fresh = self.editor is None
+            editor = self.edit_frame(frame.id)
+            if editor is not None:
+                if fresh:
+                    editor.edit.selectAll()
+                editor.edit.insertPlainText(text)
+            return
         if key == Qt.Key.Key_Tab:
             self.select_next(+1)
             return
@@ -742,8 +783,9 @@ class Canvas(QAbstractScrollArea):
         self.editing_changed.emit(False)
 
     def _place_editor(self) -> None:
-        """Below the frame when there is room, else above it, else over the viewport's
-        bottom: the frame itself stays visible while its text changes."""
+        """Beside the page, on the pasteboard, when there is room: nothing of the page is
+        hidden. Else below or above the frame, where it covers the least of the other
+        frames: the frame itself always stays visible while its text changes."""
         editor = self.editor
         if editor is None:
             return
@@ -752,16 +794,33 @@ class Canvas(QAbstractScrollArea):
             return
         r = self.frame_rect(found[1])
         vp = self.viewport().rect()
-        w = int(min(max(r.width(), 360), vp.width() - 16))
+        page = self._page_layout()
+        box = self.transform().mapRect(QRectF(-page.bleed, -page.bleed,
+                                              page.width + 2 * page.bleed,
+                                              page.height + 2 * page.bleed))
         h = int(min(max(120, min(r.height(), 220)), vp.height() // 2))
+        right, left = vp.right() - box.right() - 16, box.left() - 16
+        if max(right, left) >= EDITOR_MIN_WIDTH:
+            w = int(min(max(right, left), 420))
+            x = int(box.right() + 8) if right >= left else int(box.left() - 8 - w)
+            y = int(min(max(r.top(), 8), vp.height() - h - 8))
+            editor.setGeometry(x, max(0, y), w, h)
+            return
+        w = int(min(max(r.width(), 360), vp.width() - 16))
         x = int(min(max(r.left(), 8), vp.width() - w - 8))
-        if r.bottom() + 8 + h <= vp.height():
-            y = int(r.bottom() + 8)
-        elif r.top() - 8 - h >= 0:
-            y = int(r.top() - 8 - h)
-        else:
-            y = vp.height() - h - 8
-        editor.setGeometry(x, max(0, y), w, h)
+        candidates = [y for y in (r.bottom() + 8, r.top() - 8 - h) if 0 <= y <= vp.height() - h]
+        candidates += [vp.height() - h - 8, 8]
+        others = [self.frame_rect(f) for f in self.session.document.pages[found[0]].frames
+                  if f.id != found[1].id]
+
+        def hidden(y: float) -> float:
+            area = QRectF(x, y, w, h)
+            covered = sum((area & o).width() * (area & o).height() for o in others)
+            mine = area & r
+            return covered + 1e6 * mine.width() * mine.height()  # never over the frame
+
+        best = min(candidates, key=hidden)
+        editor.setGeometry(x, int(max(0, best)), w, h)
 
     # ---- drag and drop -----------------------------------------------------------------
 
@@ -810,13 +869,16 @@ class Canvas(QAbstractScrollArea):
             if command is not None:
                 self.session.push(command)
             self.session.select(target.id)
-            return True
-        if not self._in_page(pos):
+        elif not self._in_page(pos):
             return False
-        x, y = self.to_mm(pos)
-        command = new_text_frame(doc, self.session.page, x, y, paragraphs)
-        self.session.push(command, N_("Insert block"))
-        self.session.select(command.frame.id)
+        else:
+            x, y = self.to_mm(pos)
+            command = new_text_frame(doc, self.session.page, x, y, paragraphs)
+            self.session.push(command, N_("Insert block"))
+            self.session.select(command.frame.id)
+        tract = mime_tract_id(mime)
+        if tract:
+            self.tract_dropped.emit(tract)
         return True
 
     # ---- helpers for the window -------------------------------------------------------------

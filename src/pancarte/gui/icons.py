@@ -160,3 +160,12 @@ def align_icon(align: str) -> QIcon:
                 x = 32 - length / 2
             p.drawLine(QPointF(x, y), QPointF(x + length, y))
     return _draw(paint)
+
+
+def thumbnail_icon(pixmap: QPixmap) -> QIcon:
+    """An icon showing ``pixmap`` as it is in every state: a selected thumbnail keeps its
+    colours (the list marks the selection around it) instead of being tinted."""
+    icon = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+        icon.addPixmap(pixmap, mode)
+    return icon

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,12 +28,14 @@ from pancarte.gui import icons, preflight
 from pancarte.gui.blocks import fill_frame, new_text_frame
 from pancarte.gui.canvas import Canvas
 from pancarte.gui.context import EditorContext
+from pancarte.gui.eventbar import EventBar
 from pancarte.gui.panels.library import LibraryPanel
 from pancarte.gui.panels.pages import PagesPanel, page_name
 from pancarte.gui.panels.properties import PropertiesPanel
 from pancarte.gui.prompts import DISCARD, SAVE, document_filter
 from pancarte.gui.recovery import Autosaver, pending_recoveries, recovery_detail
 from pancarte.gui.session import DocumentSession
+from pancarte.gui.undo import SharedUndo
 from pancarte.i18n import N_, _
 from pancarte.model.commands import AddFrame, Composite, ReplaceFrame, unique_frame_id
 from pancarte.model.document import (
@@ -60,6 +63,13 @@ def open_error(path: Path, exc: Exception) -> str:
             + "\n\n" + _("Details: {reason}", reason=str(exc)))
 
 
+def initial_size(area: QRect | None) -> QSize:
+    """1280 × 800, or less on a smaller screen (1366 × 768: 1280 × 768)."""
+    if area is None or area.width() <= 0 or area.height() <= 0:
+        return QSize(1280, 800)
+    return QSize(min(1280, area.width()), min(800, area.height()))
+
+
 def starting_document(template_id: str) -> Document:
     """A new document from ``template_id`` (the first bundled template if it is unknown)."""
     try:
@@ -77,6 +87,8 @@ class MainWindow(QMainWindow):
 
             panel = EventPanel(self.session, self.prompter, self)
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            panel.applied.connect(lambda: SharedUndo.forget(panel))
+            self.shared_undo.watch(panel)
             self._event_panel = panel
             self.event_dock.setWidget(panel)
         return self._event_panel
@@ -97,8 +109,20 @@ class MainWindow(QMainWindow):
         self._thumbnails: ThumbnailCache | None = None
 
         self.canvas = Canvas(self.session, self)
-        self.setCentralWidget(self.canvas)
-        self.library = LibraryPanel(self.prompter, self._open_library, self)
+        self.event_bar = EventBar()
+        self.event_bar.add_requested.connect(self.add_found_event)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.event_bar)
+        column.addWidget(self.canvas, 1)
+        self.setCentralWidget(centre)
+        self.canvas.tract_dropped.connect(self.offer_tract_event)
+        self._blank = document is None  # no document given: start on the gallery
+        self.library = LibraryPanel(self.prompter, self._open_library, self,
+                                    settings=context.settings)
+        self.library.status.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.properties = PropertiesPanel(self.session, self.prompter, self)
         self.pages = PagesPanel(self.session, self)
         self._event_panel: EventPanel | None = None  # built when its tab is first shown
@@ -114,11 +138,11 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.event_dock.visibilityChanged.connect(
             lambda visible: visible and self.event_panel is not None)
-        self.splitDockWidget(self.properties_dock, self.pages_dock, Qt.Orientation.Vertical)
+        # one column of tabs on the right: the properties get the whole height (a 1366 × 768
+        # screen shows them without scrolling)
         self.tabifyDockWidget(self.properties_dock, self.event_dock)
+        self.tabifyDockWidget(self.properties_dock, self.pages_dock)
         self.properties_dock.raise_()
-        self.resizeDocks([self.properties_dock, self.pages_dock], [520, 200],
-                         Qt.Orientation.Vertical)
         self.resizeDocks([self.library_dock, self.properties_dock], [300, 300],
                          Qt.Orientation.Horizontal)
 
@@ -126,6 +150,9 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(
             lambda reason: self.statusBar().showMessage(
                 _("Automatic backup failed: {reason}", reason=reason), 8000))
+        self.shared_undo = SharedUndo(self)
+        for panel in (self.library, self.properties, self.pages):
+            self.shared_undo.watch(panel)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -141,7 +168,8 @@ class MainWindow(QMainWindow):
         self.library.insert_requested.connect(self.insert_paragraphs)
         self.library.use_tract_requested.connect(self.use_tract)
 
-        self.resize(1280, 800)
+        self.resize(initial_size(self.screen().availableGeometry()
+                                 if self.screen() is not None else None))
         self._update_title()
         self._document_changed()
         self._selection_changed()
@@ -204,6 +232,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setIcon(icons.redo_icon())
         self.edit_text_action = self._action(_("Edit &text"), self._edit_selected, "F2")
         self.delete_action = self._action(_("&Delete frame"), self.canvas.delete_selected)
+        self.copy_action = self._action(_("&Copy the frame"), self.copy_frame, std.Copy)
+        self.paste_action = self._action(_("&Paste"), self.paste_frames, std.Paste)
+        self.duplicate_action = self._action(_("D&uplicate the frame"), self.duplicate_frame,
+                                             "Ctrl+D")
         self.forward_action = self._action(_("Bring &forward"),
                                            lambda: self.canvas.restack(+1), "Ctrl+]")
         self.backward_action = self._action(_("Send &backward"),
@@ -242,6 +274,8 @@ class MainWindow(QMainWindow):
         self.page_down_action = self._action(_("Move the page &later"),
                                              lambda: self.pages.move_page(+1))
         self.about_action = self._action(_("&About Pancarte"), self.about)
+        self.guide_action = self._action(_("&Guide"), self.show_guide, std.HelpContents)
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts)
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
 
@@ -261,6 +295,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.quit_action)
         m = bar.addMenu(_("&Edit"))
         m.addActions([self.undo_action, self.redo_action])
+        m.addSeparator()
+        m.addActions([self.copy_action, self.paste_action, self.duplicate_action])
         m.addSeparator()
         m.addActions([self.edit_text_action, self.delete_action, self.forward_action,
                       self.backward_action])
@@ -282,6 +318,8 @@ class MainWindow(QMainWindow):
                      self.event_dock):
             m.addAction(dock.toggleViewAction())
         m = bar.addMenu(_("&Help"))
+        m.addActions([self.guide_action, self.shortcuts_action])
+        m.addSeparator()
         m.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -353,13 +391,14 @@ class MainWindow(QMainWindow):
                 QStyle.StandardPixmap.SP_MessageBoxCritical if errors
                 else QStyle.StandardPixmap.SP_MessageBoxWarning))
             self.findings_button.setText(_("{n} to check", n=len(found)))
-            self.findings_button.setToolTip("\n".join(preflight.describe(f) for f in found))
+            self.findings_button.setToolTip("\n".join(preflight.describe(f, self.session.document) for f in found))
         self._update_page_label()
         self._update_title()
 
     def _selection_changed(self) -> None:
         frame = self.session.selected_frame()
-        for a in (self.delete_action, self.forward_action, self.backward_action):
+        for a in (self.delete_action, self.forward_action, self.backward_action,
+                  self.copy_action, self.duplicate_action):
             a.setEnabled(frame is not None)
         self.edit_text_action.setEnabled(isinstance(frame, TextFrame))
         self._update_page_label()
@@ -439,6 +478,13 @@ class MainWindow(QMainWindow):
         if path and not recovered:
             self.open_path(Path(path))
         QTimer.singleShot(0, self.library.load)
+        if self._blank and not path and not error and not recovered:
+            QTimer.singleShot(0, self.choose_start)
+
+    def choose_start(self) -> bool:
+        """With no document: the gallery (recent documents first) to start from."""
+        self._blank = False
+        return self.new_document()
 
     def offer_recovery(self) -> bool:
         """Offer the newest recovery file left by a crash; True when one was recovered."""
@@ -489,10 +535,13 @@ class MainWindow(QMainWindow):
 
         if not self.maybe_save():
             return False
+        recent = [Path(f) for f in self.ctx.settings.recent_files()]
         dialog = GalleryDialog(self.thumbnails, self.ctx.paths.templates,
-                               self.ctx.settings.default_template, self)
+                               self.ctx.settings.default_template, self, recent=recent)
         if not self.prompter.run_dialog(dialog) or dialog.choice is None:
             return False
+        if dialog.choice.document is not None:
+            return self.open_path(dialog.choice.document, ask=False)
         return self.new_from(dialog.choice.template, dialog.choice.path)
 
     def new_from(self, template: str = "", path: Path | None = None) -> bool:
@@ -508,7 +557,20 @@ class MainWindow(QMainWindow):
             return False
         self.session.set_document(doc, None)
         self.canvas.zoom_to_fit()
+        self.event_bar.dismiss()
+        self.ready_slogan()
         return True
+
+    def ready_slogan(self) -> None:
+        """Select the page's main text (the placard's slogan, the poster's title): typing
+        replaces it, a block dropped on it fills it."""
+        for name in ("title", "body"):
+            for page, frame in self.session.document.frames_named(name):
+                if isinstance(frame, TextFrame):
+                    self.session.set_page(page)
+                    self.session.select(frame.id)
+                    self.canvas.setFocus()
+                    return
 
     def open_document(self) -> bool:
         if not self.maybe_save():
@@ -641,12 +703,88 @@ class MainWindow(QMainWindow):
 
         self.prompter.run_dialog(SettingsDialog(self.ctx.settings, self))
 
+    def show_guide(self) -> None:
+        from pancarte.gui.dialogs.help import GuideDialog
+
+        self.prompter.run_dialog(GuideDialog(self))
+
+    def show_shortcuts(self) -> None:
+        from pancarte.gui.dialogs.help import ShortcutsDialog
+
+        actions = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        self.prompter.run_dialog(ShortcutsDialog(list(dict.fromkeys(actions)), self))
+
     def about(self) -> None:
         from pancarte import __version__
 
         self.prompter.info(self, _("About Pancarte"),
                            _("Pancarte {version}: placards, posters and flyers, print-ready, "
                              "offline.", version=__version__))
+
+    # ---- copy, paste, duplicate -------------------------------------------------------
+
+    def copy_frame(self) -> bool:
+        from PySide6.QtWidgets import QApplication
+
+        from pancarte.gui.clipboard import frames_mime
+
+        frame = self.session.selected_frame()
+        if frame is None:
+            return False
+        QApplication.clipboard().setMimeData(frames_mime(self.session.document, [frame]))
+        self.statusBar().showMessage(_("Frame copied: Ctrl+V pastes it."), 4000)
+        return True
+
+    @staticmethod
+    def _release_clipboard() -> None:
+        """Frames copied by this editor leave the clipboard with it (the mime data must not
+        outlive the application that made it)."""
+        from PySide6.QtWidgets import QApplication
+
+        from pancarte.gui.clipboard import MIME_FRAMES
+
+        board = QApplication.clipboard()
+        data = board.mimeData()
+        if data is not None and data.hasFormat(MIME_FRAMES):
+            board.clear()
+
+    def paste_frames(self) -> bool:
+        """The frames on the clipboard, on the current page (moved a little when they would
+        cover their originals); plain text becomes a text frame."""
+        from PySide6.QtWidgets import QApplication
+
+        from pancarte.gui.clipboard import mime_frames
+
+        mime = QApplication.clipboard().mimeData()
+        frames, images = mime_frames(mime)
+        if not frames:
+            if mime is not None and mime.hasText() and mime.text().strip():
+                from pancarte.model.edit import text_to_paragraphs
+
+                self.insert_paragraphs(text_to_paragraphs(mime.text()[:200_000]))
+                return True
+            return False
+        doc = self.session.document
+        page = doc.pages[self.session.page]
+        here = {(f.x, f.y) for f in page.frames}
+        shift = 5.0 if any((f.x, f.y) in here for f in frames) else 0.0
+        return self._add_copies(frames, images, shift, N_("Paste"))
+
+    def duplicate_frame(self) -> bool:
+        frame = self.session.selected_frame()
+        if frame is None:
+            return False
+        return self._add_copies([frame], {}, 5.0, N_("Duplicate frame"))
+
+    def _add_copies(self, frames, images: dict[str, bytes], shift: float, label: str) -> bool:
+        from pancarte.model.commands import AddFrames, copies
+
+        doc = self.session.document
+        new = copies(doc, frames, shift, shift)
+        brought = {k: v for k, v in images.items() if k not in doc.images}
+        self.session.push(AddFrames(self.session.page, new, brought, label=label))
+        self.session.select(new[-1].id)
+        return True
 
     # ---- inserting ---------------------------------------------------------------------
 
@@ -754,6 +892,53 @@ class MainWindow(QMainWindow):
                 _("This template has no frame named title or body to fill."), 6000)
             return
         self.session.push(Composite(tuple(commands), label=N_("Fill from tract")))
+        self.offer_tract_event(tract.id, tract)
+
+    def offer_tract_event(self, tract_id: str, tract=None) -> bool:
+        """Offer (in the bar above the page) the event written in the tract, unless the
+        page already shows it; True when one is offered."""
+        if tract is None:
+            library = self.library.library
+            if library is None:
+                return False
+            from pancarte.library.errors import LibraryError
+
+            try:
+                tract = library.get(tract_id)
+            except LibraryError:
+                return False
+        from pancarte.event.detect import tract_events
+
+        found = tract_events(tract)
+        if not found:
+            return False
+        event = found[0].to_event()
+        current = self.session.document.event or {}
+        if current.get("start") == (event.to_dict() or {}).get("start"):
+            return False  # already on the page
+        self.event_bar.offer(found[0])
+        return True
+
+    def add_found_event(self, found) -> bool:
+        """Put an event found in a tract on the page (one undo step), the slogan kept."""
+        from dataclasses import replace as with_fields
+
+        from pancarte.event.errors import EventError
+        from pancarte.gui.panels.event import diff_command, event_document
+
+        doc = self.session.document
+        event = found.to_event()
+        event = with_fields(event, place=event.place[:1].upper() + event.place[1:])
+        try:
+            new, notes = event_document(doc, event, replace_title=False)
+        except EventError as exc:
+            self.prompter.error(self, _("Cannot apply the event"), str(exc))
+            return False
+        command = diff_command(doc, new, label=N_("Add the event"))
+        if command is not None:
+            self.session.push(command)
+        self.statusBar().showMessage("  ".join([_("The event is on the page."), *notes]), 10000)
+        return True
 
     # ---- closing -----------------------------------------------------------------------
 
@@ -763,6 +948,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.shutdown()
         self.library.close_library()
+        self._release_clipboard()
         self.ctx.settings.q.setValue("window/state", self.saveState())
         self.ctx.settings.q.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.sync()

@@ -37,10 +37,31 @@ def needed_dpi(doc: Document) -> int:
     return required_dpi(doc)
 
 
-def describe(finding: Finding) -> str:
-    """One line in the user's language: page, what is wrong and how to fix it."""
-    from pancarte.findings import line
+# findings whose {name} is a frame's (not an image's): the editor names it as the canvas does
+_FRAME_NAMED = frozenset({"text-overflow", "frame-empty", "frame-outside-page",
+                          "frame-in-bleed-only", "text-cut-off", "text-outside-safe-zone",
+                          "text-too-small"})
 
+
+def describe(finding: Finding, doc: Document | None = None) -> str:
+    """One line in the user's language: page, what is wrong and how to fix it. With ``doc``,
+    frames are named as the canvas names them ("Footer", not ``footer``)."""
+    from dataclasses import replace
+
+    from pancarte.findings import line, message
+    from pancarte.i18n import _
+
+    if finding.code == "rgb-in-cmyk":  # the editor's colour dialog has no CMYK: advise a proof
+        text = _("{message} — {fix}", message=message(finding),
+                 fix=_("check the colours on a printed proof before a large run"))
+        return _("page {page}: {text}", page=finding.page, text=text)
+
+    if doc is not None and finding.code in _FRAME_NAMED and finding.frame:
+        found = doc.find_frame(finding.frame)
+        if found is not None:
+            from pancarte.gui.canvas import frame_label
+
+            finding = replace(finding, params={**finding.params, "name": frame_label(found[1])})
     return line(finding)
 
 

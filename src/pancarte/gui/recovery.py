@@ -226,8 +226,9 @@ class Autosaver(QObject):
 
 
 def recovery_detail(r: Recovery) -> str:
+    from pancarte.gui.dates import moment
     from pancarte.i18n import _
 
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.saved)) if r.saved else "?"
+    when = moment(r.saved) if r.saved else "?"
     name = r.original.name if r.original else _("a new document")
     return _("{name}, saved automatically at {when}", name=name, when=when)

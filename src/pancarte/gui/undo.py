@@ -10,7 +10,9 @@ from __future__ import annotations
 import zlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
 from pancarte.i18n import _
 from pancarte.model.commands import Command, ReplaceFrame
@@ -55,3 +57,34 @@ class ModelCommand(QUndoCommand):
         if self.command.old == self.command.new:
             self.setObsolete(True)  # typed and erased: nothing left to undo
         return True
+
+
+class SharedUndo(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z reach the document's undo when a text field has nothing of
+    its own to undo (a field typed in, then applied: the next Ctrl+Z undoes the applied
+    step, not the typing). Install on every line edit of the panels with :meth:`watch`."""
+
+    def watch(self, root: QWidget) -> None:
+        for edit in root.findChildren(QLineEdit):
+            edit.removeEventFilter(self)
+            edit.installEventFilter(self)
+
+    @staticmethod
+    def forget(root: QWidget) -> None:
+        """Clear the fields' own undo history (after their content went into the document)."""
+        for edit in root.findChildren(QLineEdit):
+            if isinstance(edit.parent(), (QAbstractSpinBox, QComboBox)):
+                continue  # their line edit is theirs to set
+            if edit.isUndoAvailable() or edit.isRedoAvailable():
+                position = edit.cursorPosition()
+                edit.setText(edit.text())  # setText clears the field's undo history
+                edit.setCursorPosition(position)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802 - Qt override
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(obj, QLineEdit) \
+                and isinstance(e, QKeyEvent):
+            if e.matches(QKeySequence.StandardKey.Undo) and not obj.isUndoAvailable() or \
+                    e.matches(QKeySequence.StandardKey.Redo) and not obj.isRedoAvailable():
+                e.ignore()  # not the field's: the window's Undo/Redo action takes it
+                return True
+        return False

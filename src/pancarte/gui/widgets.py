@@ -13,6 +13,15 @@ from pancarte.i18n import _
 from pancarte.model.color import parse_color
 
 
+def role_name(name: str) -> str:
+    """A template colour's name as the user reads it (“paper” → “Papier”); a name of the
+    user's own stays as they wrote it."""
+    names = {"paper": _("Paper"), "text": _("Text colour"), "ink": _("Ink"),
+             "light": _("Light"), "dark": _("Dark"), "deep": _("Deep"),
+             "accent": _("Accent"), "tint": _("Tint")}
+    return names.get(name, name)
+
+
 def resolve(value: str | None, scheme: dict[str, str]) -> QColor | None:
     """The QColor of a model colour (``#rrggbb``, ``cmyk(…)``, ``$name``); None if unset."""
     if not value:
@@ -87,7 +96,7 @@ class ColorButton(QToolButton):
         if value is None:
             return _("None")
         if value.startswith("$"):
-            return value[1:]
+            return role_name(value[1:])
         return value
 
     def _fill_menu(self) -> None:
@@ -97,7 +106,7 @@ class ColorButton(QToolButton):
             menu.addAction(swatch(None), _("None"), lambda: self.pick(None))
         for name in self._scheme:
             ref = "$" + name
-            menu.addAction(swatch(resolve(ref, self._scheme)), name,
+            menu.addAction(swatch(resolve(ref, self._scheme)), role_name(name),
                            self._picker(ref))
         menu.addSeparator()
         menu.addAction(_("Other colour…"), self.pick_custom)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pancarte.i18n import N_
-from pancarte.model.document import Document, Frame, Page, Settings
+from pancarte.model.document import Document, Frame, Page, Settings, TextFrame
 
 
 class CommandError(ValueError):
@@ -320,3 +320,61 @@ def unique_frame_id(doc: Document, prefix: str = "frame") -> str:
     while f"{prefix}-{n}" in used:
         n += 1
     return f"{prefix}-{n}"
+
+
+@dataclass(frozen=True)
+class AddFrames(Command):
+    """Frames put on a page at once (pasted or duplicated), with the images they bring that
+    the document lacks; one undo step."""
+
+    page: int
+    frames: tuple[Frame, ...]
+    images: dict[str, bytes] = field(default_factory=dict)
+    label: str = N_("Paste")
+
+    def apply(self, doc: Document) -> Document:
+        page = _page(doc, self.page)
+        ids = [f.id for f in self.frames]
+        if len(set(ids)) != len(ids) or any(doc.find_frame(i) is not None for i in ids):
+            raise CommandError("frame ids already used")
+        clash = [k for k in self.images if k in doc.images]
+        if clash:
+            raise CommandError(f"image {clash[0]} already in the document")
+        doc = _with_page(doc, self.page, replace(page, frames=page.frames + self.frames))
+        if self.images:
+            doc = replace(doc, images={**doc.images, **self.images})
+        return doc
+
+    def revert(self, doc: Document) -> Document:
+        page = _page(doc, self.page)
+        ids = {f.id for f in self.frames}
+        doc = _with_page(doc, self.page, replace(
+            page, frames=tuple(f for f in page.frames if f.id not in ids)))
+        if self.images:
+            doc = replace(doc, images={k: v for k, v in doc.images.items()
+                                       if k not in self.images})
+        return doc
+
+    @property
+    def text(self) -> str:
+        return self.label
+
+
+def copies(doc: Document, frames: tuple[Frame, ...] | list[Frame], dx: float = 5.0,
+           dy: float = 5.0) -> tuple[Frame, ...]:
+    """Copies of ``frames`` for ``doc``: fresh ids, moved by (dx, dy) mm, without the
+    template's name (the copy is not the template's "title") nor a link to a next frame."""
+    out: list[Frame] = []
+    taken = doc
+    for frame in frames:
+        base = frame.id.rstrip("0123456789").rstrip("-") or frame.kind
+        new_id = unique_frame_id(taken, base)
+        copy = replace(frame.moved(round(frame.x + dx, 2), round(frame.y + dy, 2)), id=new_id,
+                       name="")
+        if isinstance(copy, TextFrame) and copy.next_frame is not None:
+            copy = replace(copy, next_frame=None)
+        out.append(copy)
+        # the next copy must not take this id
+        taken = replace(taken, pages=taken.pages[:-1] + (
+            replace(taken.pages[-1], frames=taken.pages[-1].frames + (copy,)),))
+    return tuple(out)

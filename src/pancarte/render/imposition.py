@@ -298,11 +298,13 @@ def _assembly_map(painter: PagePainter, page: PageLayout, plan: TilePlan, prefix
         s.line(m + k * 10 * MM, y, m + k * 10 * MM, y + t, width=0.5)
     s.text(m + 100 * MM + 4, y - 2, "100 mm", size=8)
     y -= 14
-    # the page in miniature with the sheets over it
-    box_w, box_h = sw - 2 * m, y - m
+    # the page in miniature with the sheets over it; the row letters and column numbers go
+    # in a margin around it, like a map's grid, never over the artwork
+    gutter = 16
+    box_w, box_h = sw - 2 * m - 2 * gutter, y - m - 2 * gutter
     scale = min(box_w / page.width, box_h / page.height)
-    ox = m + (box_w - page.width * scale) / 2
-    oy = m + (box_h - page.height * scale) / 2  # bottom of the miniature (canvas y up)
+    ox = m + gutter + (box_w - page.width * scale) / 2
+    oy = m + gutter + (box_h - page.height * scale) / 2  # bottom of the miniature (y up)
     canvas.saveState()
     canvas.translate(ox, oy)
     canvas.scale(scale, scale)
@@ -325,15 +327,15 @@ def _assembly_map(painter: PagePainter, page: PageLayout, plan: TilePlan, prefix
         c.setLineWidth(0.6)
         c.setDash(2, 2)
         c.rect(tx, ty, tile.w * scale, tile.h * scale, stroke=1, fill=0)
+    top = oy + page.height * scale
     for tile in plan.tiles:
         tx = ox + tile.x * scale
         ty = oy + (page.height - tile.y - tile.h) * scale
-        cx, cy = tx + tile.w * scale / 2, ty + tile.h * scale / 2
-        c.setFillColor(white)
-        c.setDash()
-        c.setLineWidth(0.5)
-        c.rect(cx - 13, cy - 6, 26, 14, stroke=1, fill=1)
-        s.text(cx, cy - 2, tile.code, size=9, centre=True)
+        if tile.row == 0:  # the column's number above the miniature
+            s.text(tx + tile.w * scale / 2, top + 5, str(tile.col + 1), size=9, centre=True)
+        if tile.col == 0:  # the row's letter on its left
+            s.text(ox - 9, ty + tile.h * scale / 2 - 3, row_letters(tile.row), size=9,
+                   centre=True)
     c.restoreState()
 
 

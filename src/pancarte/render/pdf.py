@@ -254,6 +254,8 @@ class PagePainter:
                 _draw_qr(canvas, item, X, Y, self.color)
             elif isinstance(item, ImageItem):
                 self._draw_image(item, X, Y)
+            else:  # a new kind of item must be drawn here, never silently left out
+                raise TypeError(f"the PDF renderer cannot draw {type(item).__name__}")
         canvas.restoreState()
 
     def _draw_image(self, item: ImageItem, X, Y) -> None:

@@ -102,6 +102,9 @@ class QtPainterRenderer:
                 self._qr(painter, item)
             elif isinstance(item, ImageItem):
                 self._image(painter, item)
+            else:  # a new kind of item must be painted here, never silently left out
+                painter.restore()
+                raise TypeError(f"the Qt renderer cannot paint {type(item).__name__}")
         painter.restore()
 
     def glyph_path(self, key: str, gid: int) -> QPainterPath:

@@ -316,6 +316,9 @@ class ExportDialog(QDialog):
         for widget in (self.nup_count, self.nup_sheet, self.nup_label):
             widget.setEnabled(sheets == NUP)
         self.sheets_hint.setText(self.sheets_hint_text())
+        problem = self.sheets_problem() if self.kind() == "pdf" else ""
+        self.export_button.setEnabled(not problem)
+        self.export_button.setToolTip(problem)
 
     def sheets_hint_text(self) -> str:
         """What the sheet choice gives on this document: how many sheets a tiling needs, or
@@ -381,7 +384,7 @@ class ExportDialog(QDialog):
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical
                                       if f.severity == "error" else
                                       QStyle.StandardPixmap.SP_MessageBoxWarning)
-            item = QListWidgetItem(icon, preflight.describe(f))
+            item = QListWidgetItem(icon, preflight.describe(f, self.session.document))
             item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, f.frame)
             self.findings.addItem(item)
@@ -486,6 +489,17 @@ class ExportDialog(QDialog):
             if not text:
                 return False
         path = Path(text).expanduser()
+        if self.sheets_problem():
+            return False
+        existing = [p for p in self.targets(path) if p.exists()]
+        if existing and not self.prompter.confirm(
+                self, _("Replace the file?"),
+                _("“{name}” already exists in {folder}. Replace it?", name=existing[0].name,
+                  folder=str(existing[0].parent)) if len(existing) == 1 else
+                _("{count} files already exist in {folder} ({name}…). Replace them?",
+                  count=len(existing), name=existing[0].name,
+                  folder=str(existing[0].parent))):
+            return False
         self.export_button.setEnabled(False)
         self.status.setText(_("Exporting…"))
         try:
@@ -506,6 +520,19 @@ class ExportDialog(QDialog):
         self.save_choices()
         self.accept()
         return True
+
+    def targets(self, path: Path) -> list[Path]:
+        """The files an export to ``path`` writes."""
+        if self.kind() == "pdf":
+            return [path]
+        from pancarte.export import png_paths
+
+        return png_paths(path, len(self.session.document.pages))
+
+    def sheets_problem(self) -> str:
+        """Why the chosen sheets cannot be made ("" when they can)."""
+        text = self.sheets_hint_text()
+        return text[2:] if text.startswith("⚠ ") else ""
 
     def options(self) -> ExportOptions:
         """The export options the dialog shows (:class:`pancarte.options.ExportOptions`)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pancarte.gui import icons
 from pancarte.gui.thumbnails import ThumbnailCache
 from pancarte.gui.usertemplates import list_user_templates
 from pancarte.i18n import _, language
@@ -28,10 +29,12 @@ ICON = 170
 
 @dataclass(frozen=True)
 class Choice:
-    """What the user picked: a bundled template id, or a user template's file."""
+    """What the user picked: a bundled template id, a user template's file, or a recent
+    document to open."""
 
     template: str = ""
     path: Path | None = None
+    document: Path | None = None
 
 
 def _framed(image, size: int = ICON) -> QPixmap:
@@ -56,7 +59,9 @@ def _framed(image, size: int = ICON) -> QPixmap:
 
 class GalleryDialog(QDialog):
     def __init__(self, thumbnails: ThumbnailCache, user_folder: Path | None,
-                 default_template: str = "", parent: QWidget | None = None) -> None:
+                 default_template: str = "", parent: QWidget | None = None,
+                 recent: list[Path] | tuple[Path, ...] = ()) -> None:
+        """``recent``: documents listed first (the editor's recent files), to open again."""
         super().__init__(parent)
         self.setWindowTitle(_("New document"))
         self.resize(900, 620)
@@ -91,8 +96,17 @@ class GalleryDialog(QDialog):
 
         lang = language()
         chosen = None
+        for path in recent:
+            if not path.is_file():
+                continue
+            image = thumbnails.document("recent-" + path.stem, path)
+            item = QListWidgetItem(icons.thumbnail_icon(_framed(image)), path.stem)
+            item.setData(Qt.ItemDataRole.UserRole, Choice(document=path))
+            item.setData(Qt.ItemDataRole.UserRole + 1, _("Open again: {file}", file=str(path)))
+            item.setToolTip(str(path))
+            self.list.addItem(item)
         for info in list_templates():
-            item = QListWidgetItem(QIcon(_framed(thumbnails.template(info.id))),
+            item = QListWidgetItem(icons.thumbnail_icon(_framed(thumbnails.template(info.id))),
                                    info.label(lang))
             size = f"{info.width:g} × {info.height:g} mm"
             pages = _(", {n} pages", n=info.pages) if info.pages > 1 else ""
@@ -105,7 +119,7 @@ class GalleryDialog(QDialog):
                 chosen = item
         for user in list_user_templates(user_folder) if user_folder else []:
             image = thumbnails.document(user.path.stem, user.path)
-            item = QListWidgetItem(QIcon(_framed(image)), user.name)
+            item = QListWidgetItem(icons.thumbnail_icon(_framed(image)), user.name)
             item.setData(Qt.ItemDataRole.UserRole, Choice(path=user.path))
             item.setData(Qt.ItemDataRole.UserRole + 1, _("Your template ({file})",
                                                          file=user.path.name))

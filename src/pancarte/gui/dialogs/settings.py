@@ -18,6 +18,29 @@ from pancarte.i18n import LANGUAGES, _, language
 from pancarte.model.templates import list_templates
 
 
+def system_language_label(environ: dict[str, str] | None = None) -> str:
+    """“As the system (currently …)”, naming the system's own language: English, French,
+    another one (Pancarte then speaks French), or none set (the C locale: French)."""
+    import os
+
+    env = os.environ if environ is None else environ
+    value = ""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "").strip()
+        if value:
+            break
+    code = value.split(".")[0].split("_")[0].lower()
+    if code == "en":
+        lang = _("English")
+    elif code == "fr":
+        lang = _("French")
+    elif code in ("", "c", "posix"):
+        lang = _("none set ({locale}): French", locale=value or "C")
+    else:
+        lang = _("{locale}, not available: French", locale=value.split(".")[0])
+    return _("As the system (currently {lang})", lang=lang)
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: EditorSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,8 +50,7 @@ class SettingsDialog(QDialog):
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.language = QComboBox()
-        self.language.addItem(_("As the system (currently {lang})",
-                                lang=LANGUAGES[language()]), "")
+        self.language.addItem(system_language_label(), "")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))

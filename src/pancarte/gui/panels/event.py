@@ -18,13 +18,12 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,6 +44,8 @@ from pancarte.event.errors import EventError
 from pancarte.event.model import MAX_PROGRAMME, MAX_TEXT, Event, ProgrammeItem
 from pancarte.event.zones import system_zone, zone, zone_name
 from pancarte.gui import preflight
+from pancarte.gui.datefield import DateField
+from pancarte.gui.dates import field_format, short_date
 from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import N_, _, language
@@ -148,6 +149,17 @@ def _rebuild_commands(page: int, old: tuple, new: tuple) -> list[Command]:
     out: list[Command] = [RemoveFrame(page, f, i) for i, f in reversed(list(enumerate(old)))]
     out += [AddFrame(page, f, i) for i, f in enumerate(new)]
     return out
+
+
+def caption_has_room(doc: Document, frame: QRFrame) -> bool:
+    """Whether the QR frame can give a line to a caption: the code, made smaller for it,
+    still holds a short web address a phone reads from the template's scan distance."""
+    from pancarte.event.qr import caption_geometry, measure
+
+    g = caption_geometry(frame)
+    side = min(frame.w, g.code[3])
+    check = measure("https://exemple.org/rendez-vous", "M", side, doc.scan_distance)
+    return not check.dense and g.size >= 6
 
 
 def qr_content_of(frame: QRFrame, event: Event | None) -> tuple[str, str]:
@@ -277,6 +289,7 @@ class EventPanel(QWidget):
     """The “Event” dock: the event's fields, the wording, the QR code, Import and Apply."""
 
     message = Signal(str)  # warnings and news for the status bar
+    applied = Signal()  # the form's event went onto the page
 
     def __init__(self, session: DocumentSession, prompter: Prompter,
                  parent: QWidget | None = None) -> None:
@@ -288,6 +301,7 @@ class EventPanel(QWidget):
         self._shown: Any = object()  # the Document.event the form was loaded from
         self._start_day = date.today()
         self._foreign_zone: tuple[str, tzinfo] | None = None
+        self._shown_lines: list[str] | None = None  # the event frame's text the box matches
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -351,14 +365,12 @@ class EventPanel(QWidget):
 
         self.has_start = QCheckBox(_("Start"))
         self.has_start.setToolTip(_("Untick for an event without a date"))
-        self.start_date = QDateEdit()
+        self.start_date = DateField()
         self.start_time = QTimeEdit()
         self.has_end = QCheckBox(_("End"))
-        self.end_date = QDateEdit()
+        self.end_date = DateField()
         self.end_time = QTimeEdit()
-        day_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-        if "yyyy" not in day_format:  # 25/05/2024, not 25/05/24
-            day_format = day_format.replace("yy", "yyyy")
+        day_format = field_format()  # 25/05/2024; 25 May 2024
         for d in (self.start_date, self.end_date):
             d.setDisplayFormat(day_format)
             d.setCalendarPopup(True)
@@ -379,6 +391,8 @@ class EventPanel(QWidget):
         self.url.setPlaceholderText("https://…")
         form.addRow(_("Web address"), self.url)
 
+        for box in (self.title, self.url):
+            box.returnPressed.connect(lambda: self.apply())  # Enter applies, as the button
         self.has_start.toggled.connect(self._dates_changed)
         self.has_end.toggled.connect(self._dates_changed)
         self.all_day.toggled.connect(self._dates_changed)
@@ -394,6 +408,8 @@ class EventPanel(QWidget):
         self.address.setMaxLength(MAX_TEXT)
         self.address.setPlaceholderText(_("Street, town"))
         form.addRow(_("Address"), self.address)
+        for box in (self.place, self.address):
+            box.returnPressed.connect(lambda: self.apply())
         self.lat = QLineEdit()
         self.lat.setPlaceholderText(_("latitude"))
         self.lon = QLineEdit()
@@ -564,11 +580,13 @@ class EventPanel(QWidget):
     def _show_style(self, doc: Document, event: Event | None) -> None:
         style = "long"
         shown = _texts(doc, "event")
+        self._shown_lines = shown
         if event is not None and shown:
-            from pancarte.event.wording import event_lines
+            from pancarte.event.fill import event_paragraphs
 
             for candidate in STYLES:
-                if shown == event_lines(event, doc.settings.lang, candidate):
+                wording = [p.text for p in event_paragraphs(event, doc.settings.lang, candidate)]
+                if shown == wording:
                     style = candidate
                     break
         self.style_box.setCurrentIndex(max(0, self.style_box.findData(style)))
@@ -584,6 +602,8 @@ class EventPanel(QWidget):
             content, text = qr_content_of(frame, event) if event is not None else ("url", "")
             ecc = frame.ecc
             caption = bool(frame.caption) or doc.find_frame(caption_frame_id(frame)) is not None
+            if doc.event is None and not caption:  # a new event: a caption where it fits
+                caption = caption_has_room(doc, frame)
         self.qr_content.setCurrentIndex(max(0, self.qr_content.findData(content)))
         self.qr_text.setText(text)
         self.qr_ecc.setCurrentIndex(max(0, self.qr_ecc.findData(ecc)))
@@ -605,14 +625,21 @@ class EventPanel(QWidget):
         problems = [f for f in self.session.findings_for(found[1].id)
                     if f.code.startswith("qr-")]
         self.qr_info.setStyleSheet("color: #c0121f;")
-        self.qr_info.setText("\n".join("⚠ " + preflight.describe(f)
+        self.qr_info.setText("\n".join("⚠ " + preflight.describe(f, self.session.document)
                                        for f in preflight.ordered(problems)))
 
     def _document_changed(self) -> None:
-        if self.session.document.event != self._shown:  # an undo, a redo, another edit
+        doc = self.session.document
+        if doc.event != self._shown:  # an undo, a redo, another edit
             self.load_document()
-        else:
-            self._show_qr_state()
+            return
+        if _texts(doc, "event") != self._shown_lines:  # the wording changed (undo of a re-apply)
+            try:
+                event = Event.from_dict(doc.event) if doc.event is not None else None
+            except EventError:
+                event = None
+            self._show_style(doc, event)
+        self._show_qr_state()
 
     def _dates_changed(self, *_args) -> None:
         has_start = self.has_start.isChecked()
@@ -680,6 +707,11 @@ class EventPanel(QWidget):
         start: date | datetime | None = None
         end: date | datetime | None = None
         if self.has_start.isChecked():
+            for field in (self.start_date, self.end_date):
+                if field.isEnabled() and not field.is_valid():
+                    raise EventError(_("Cannot read the date “{text}” (for example {example})",
+                                       text=field.text()[:40],
+                                       example=short_date(QDate(2024, 5, 25))))
             first = _pydate(self.start_date.date())
             last = _pydate(self.end_date.date())
             if self.all_day.isChecked():
@@ -782,6 +814,7 @@ class EventPanel(QWidget):
         self._base = event
         self.session.push(command)
         self._tell(_("The event is on the page."), notes)
+        self.applied.emit()
         return True
 
     def _replace_title(self, doc: Document) -> bool | None:

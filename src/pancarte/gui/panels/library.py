@@ -138,12 +138,38 @@ class BlockList(QListWidget):
         return block_mime(self.tract, int(items[0].data(BLOCK_ROLE)))
 
 
+class TractList(QListWidget):
+    """The library's tracts; dragging one onto the page carries its title block (and its id:
+    the editor then offers the event written in it)."""
+
+    def __init__(self, tract_of: Callable[[QListWidgetItem], Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tract_of = tract_of
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        from pancarte.gui.blocks import MIME_BLOCK
+
+        return [MIME_BLOCK, "text/plain"]
+
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
+        tract = self.tract_of(items[0]) if items else None
+        if tract is None or not tract.blocks:
+            return QMimeData()
+        from pancarte.gui.blocks import tract_mime
+
+        return tract_mime(tract)
+
+
 class LibraryPanel(QWidget):
     insert_requested = Signal(object)  # tuple[Paragraph, ...]
     use_tract_requested = Signal(object)  # Tract
+    status = Signal(str)  # news for the status bar
 
     def __init__(self, prompter: Prompter, opener: Callable[[], Any],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: Any = None) -> None:
         """``opener()`` returns an open :class:`pancarte.library.store.Library` (or raises
         LibraryError); it is called once, by :meth:`load`."""
         super().__init__(parent)
@@ -151,6 +177,7 @@ class LibraryPanel(QWidget):
         self.opener = opener
         self.library: Any = None
         self.tract = None
+        self.settings = settings  # EditorSettings: remembers the import folder
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.setSpacing(6)
@@ -179,7 +206,7 @@ class LibraryPanel(QWidget):
         lay.addLayout(buttons)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.tracts = QListWidget()
+        self.tracts = TractList(self._tract_of)
         self.tracts.setAlternatingRowColors(True)
         self.tracts.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tracts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -293,6 +320,17 @@ class LibraryPanel(QWidget):
         else:
             self.show_tract(None)
 
+    def _tract_of(self, item: QListWidgetItem) -> Any:
+        """The tract ``item`` lists (None when the library cannot give it)."""
+        from pancarte.library.errors import LibraryError
+
+        if self.library is None:
+            return None
+        try:
+            return self.library.get(item.data(TRACT_ROLE))
+        except LibraryError:
+            return None
+
     def _tract_chosen(self, item: QListWidgetItem | None, _previous: Any) -> None:
         if item is None or self.library is None:
             self.show_tract(None)
@@ -359,13 +397,30 @@ class LibraryPanel(QWidget):
 
         if self.library is None:
             return
-        path = self.prompter.open_file(self, _("Import a text"), str(Path.home()),
+        path = self.prompter.open_file(self, _("Import a text"), self.import_folder(),
                                        _("Texts (*.txt *.md *.odt *.docx);;All files (*)"))
         if not path:
             return
+        self._remember_folder(str(Path(path).parent))
         try:
-            tract, _created = self.library.import_file(path)
+            tract, created = self.library.import_file(path)
         except LibraryError as exc:
             self.prompter.error(self, _("Cannot import this file"), str(exc))
             return
         self.refresh_list(select=tract.id)
+        words = sum(len(s.split()) for b in tract.blocks for s in b.strings())
+        self.status.emit(
+            _("Imported “{title}”: {blocks} blocks, {words} words", title=tract.title[:60],
+              blocks=len(tract.blocks), words=words) if created else
+            _("“{title}” is already in the library: it is selected", title=tract.title[:60]))
+
+    def import_folder(self) -> str:
+        """Where the import dialog opens: the folder of the last import, else home."""
+        value = self.settings.q.value("library/import_folder", "") if self.settings else ""
+        if isinstance(value, str) and value and Path(value).is_dir():
+            return value
+        return str(Path.home())
+
+    def _remember_folder(self, folder: str) -> None:
+        if self.settings is not None:
+            self.settings.q.setValue("library/import_folder", folder)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pancarte.gui import icons
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import N_, _
 from pancarte.model.commands import AddPage, MovePage, RemovePage, unique_frame_id
@@ -142,7 +143,7 @@ class PagesPanel(QWidget):
             if item is None:
                 item = QListWidgetItem()
                 self.list.addItem(item)
-            item.setIcon(QIcon(pm))
+            item.setIcon(icons.thumbnail_icon(pm))
             item.setText(page_name(i, n))
             item.setData(Qt.ItemDataRole.UserRole, i)
         self.list.blockSignals(False)

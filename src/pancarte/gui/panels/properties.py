@@ -353,7 +353,7 @@ class PropertiesPanel(QScrollArea):
             self.shape_stroke.set_value(frame.stroke, doc.colors)
             self.shape_width.setValue(frame.stroke_width)
         problems = preflight.ordered(self.session.findings_for(frame.id))
-        self.problems.setText("\n".join("⚠ " + preflight.describe(f) for f in problems))
+        self.problems.setText("\n".join("⚠ " + preflight.describe(f, self.session.document) for f in problems))
 
     def _show_text(self, frame: TextFrame) -> None:
         if not self.family.count():
