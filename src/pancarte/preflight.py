@@ -27,11 +27,11 @@ from pancarte.i18n import _, language
 from pancarte.layout.boxes import DocumentLayout, Finding, GlyphRun, ImageItem, QRItem, RectItem
 from pancarte.layout.engine import LayoutEngine
 from pancarte.layout.fonts import FontLibrary
+from pancarte.layout.legibility import CAP_MM_PER_METRE, legible_metres
 from pancarte.model.color import Color
 from pancarte.model.document import Document, ImageFrame, QRFrame, TextFrame
 
 MIN_TEXT_PT = 6.0  # smallest text on a print job (PRINT.md)
-CAP_MM_PER_METRE = 10.0 / 3.0  # 1 cm of capital height per 3 m of reading distance
 DPI_SMALL = 300  # flyers, tracts, anything smaller than A3
 DPI_LARGE = 150  # posters and placards, seen from afar
 _EPS = 0.01  # pt
@@ -197,11 +197,6 @@ def required_dpi(doc: Document, kind: str | None = None) -> int:
     if kind in ("poster", "placard"):
         return DPI_LARGE
     return DPI_LARGE if doc.width * doc.height >= _A3_AREA else DPI_SMALL
-
-
-def legible_metres(cap_height_pt: float) -> float:
-    """How far text with capitals this tall (pt) can be read: 1 cm per 3 m."""
-    return cap_height_pt / MM / CAP_MM_PER_METRE
 
 
 def legible_distance(layout: DocumentLayout, fonts: FontLibrary) -> dict[str, float]:
