@@ -168,7 +168,7 @@ def with_ellipsis(text: str) -> str:
         return text[:-1] + ELLIPSIS
     if text.endswith((",", ";", ":", "—", "–", "-")):
         text = text[:-1].rstrip()
-    return text + ("\u202f" + ELLIPSIS if text.endswith(("!", "?")) else ELLIPSIS)
+    return text + ELLIPSIS
 
 
 def cuts(text: str) -> list[str]:
@@ -297,6 +297,8 @@ def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None,
                 where[index] = name
                 if is_cut:
                     cut.add(index)
+                else:
+                    cut.discard(index)
                 return True
         return False
 
@@ -323,15 +325,19 @@ def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None,
     if list_i is not None and prog_frame == "programme":
         _add_list(tract, list_i, prog_frame, try_add, chosen, where)
 
-    # the lead paragraph, whole or cut at a sentence boundary
+    # the lead paragraph, whole or cut at a sentence boundary; when the programme shares the
+    # body, the lead's first words are kept first, the programme goes in, then the lead grows
+    lead_versions: list[tuple[list[Paragraph], bool]] = []
     if lead is not None and body:
-        versions = [(block_paragraphs(tract, lead), False)]
-        versions += [(block_paragraphs(tract, lead, text=t), True)
-                     for t in cuts(blocks[lead].text)]
-        _add_longest(lead, body, versions, try_add)
-
+        lead_versions = [(block_paragraphs(tract, lead), False)]
+        lead_versions += [(block_paragraphs(tract, lead, text=t), True)
+                          for t in cuts(blocks[lead].text)]
     if list_i is not None and prog_frame == body and body:
+        if lead_versions:
+            try_add(lead, body, lead_versions[-1:])
         _add_list(tract, list_i, body, try_add, chosen, where)
+    if lead_versions:
+        _add_longest(lead, body, lead_versions, try_add)
 
     # a short quote when there is room
     if body:
@@ -387,9 +393,15 @@ def _add_list(tract: Tract, list_i: int, name: str, try_add, chosen, where) -> b
         if short not in seen:
             seen.add(short)
             versions.append((block_paragraphs(tract, list_i, items=short), True))
+    # last resort on a small page: a timed programme on one line, "10h : accueil · 12h : …"
+    timed = not b.numbered and all(_TIME_RE.match(item) for item in b.items)
+    if timed:
+        inline = " · ".join(_inline_item(item) for item in b.items)
+        src = _source(tract, list_i, cut=True)
+        versions.append(([Paragraph(inline, role="paragraph", source=src)], True))
     head = list_i - 1
     if head >= 0 and tract.blocks[head].kind == "heading" and not tract.blocks[head].debris:
-        for paras, is_cut in versions:
+        for paras, is_cut in versions[:-1] if timed else versions:
             if try_add(list_i, name, [(block_paragraphs(tract, head) + paras, is_cut)]):
                 chosen[head] = []  # placed with the list
                 where[head] = name
@@ -397,6 +409,12 @@ def _add_list(tract: Tract, list_i: int, name: str, try_add, chosen, where) -> b
     return try_add(list_i, name, versions)
 
 
+def _inline_item(item: str, limit: int = 26) -> str:
+    """A list item's first words for a one-line programme (no ellipsis between dots)."""
+    return shorten(item, limit).removesuffix(ELLIPSIS).removesuffix("\u202f").rstrip(" ,;:")
+
+
+_TIME_RE = re.compile(r"\s*(?:de |à |dès )?\d{1,2}\s?(?:h|:)\s?\d{0,2}", re.IGNORECASE)
 ITEM_LIMITS = (90, 60, 42)  # characters: a list item cut to at most this much
 
 
@@ -447,6 +465,10 @@ def plan_blocks(doc: Document, tract: Tract, indexes: Iterable[int],
         if b.kind == "list" and not list_done and has["programme"]:
             out["programme"] += block_paragraphs(tract, i)
             list_done = True
+            continue
+        if (b.kind == "heading" and has["programme"] and not list_done and i + 1 in wanted
+                and tract.blocks[i + 1].kind == "list"):
+            out["programme"] += block_paragraphs(tract, i)  # the list's own heading
             continue
         if b.kind == "contact" and has["footer"]:
             out["footer"] += block_paragraphs(tract, i)
