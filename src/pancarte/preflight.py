@@ -97,8 +97,9 @@ FIXES: dict[str, str] = {
     "rgb-in-cmyk": "give colours as cmyk(…) where they must print exactly",
     "rgb-image-in-cmyk": "check the colours on a proof; for exact colours, supply a CMYK image",
     "text-too-small": "enlarge the text to {min_size} pt at least",
-    "text-not-legible": "enlarge the title to capitals of {needed_mm} mm (about {size} pt), "
-                        "shorten it, or plan for a closer reading distance",
+    "text-not-legible": "shorten it to about {chars} characters, or print it on {format} or "
+                        "larger (capitals of {needed_mm} mm, about {size} pt); else plan for a "
+                        "closer reading distance",
 }
 
 
@@ -234,6 +235,20 @@ def _qr_density(doc: Document) -> list[Finding]:
     return qr_findings(doc)
 
 
+# print formats (mm, portrait) a bigger page may be ordered in
+_FORMATS = (("A4", 210, 297), ("A3", 297, 420), ("A2", 420, 594), ("50 × 70 cm", 500, 700),
+            ("A1", 594, 841), ("A0", 841, 1189), ("120 × 176 cm", 1200, 1760))
+
+
+def _bigger_format(width_mm: float, height_mm: float) -> str:
+    """The smallest common print format that holds a page this large (either way up)."""
+    w, h = sorted((width_mm, height_mm))
+    for name, fw, fh in _FORMATS:
+        if fw + 0.5 >= w and fh + 0.5 >= h:
+            return name
+    return f"{w / 10:.0f} × {h / 10:.0f} cm"
+
+
 class _Checker:
     def __init__(self, doc: Document, layout: DocumentLayout, fonts: FontLibrary,
                  options: PreflightOptions) -> None:
@@ -338,9 +353,20 @@ class _Checker:
         face = self.fonts.face_by_key(run.face)
         needed_mm = distance * CAP_MM_PER_METRE
         size_pt = needed_mm * MM / face.cap_height
+        factor = distance / max(legible, 1e-6)
         self.add("text-not-legible", "warning", n, run.frame, legible_m=round(legible, 1),
                  distance_m=distance, cap_mm=round(cap / MM, 1), needed_mm=round(needed_mm),
-                 size=round(size_pt))
+                 size=round(size_pt), chars=self._shorter(run.frame, factor),
+                 format=_bigger_format(self.doc.width * factor, self.doc.height * factor))
+
+    def _shorter(self, frame_id: str, factor: float) -> int:
+        """About how many characters the frame's text may keep to be set ``factor`` times
+        larger in the same frame (the area a text takes grows with the square of its size)."""
+        found = self.doc.find_frame(frame_id)
+        text = ""
+        if found is not None and isinstance(found[1], TextFrame):
+            text = " ".join(p.text for p in found[1].paragraphs)
+        return max(1, int(len(" ".join(text.split())) / (factor * factor)))
 
     # ---- QR codes ------------------------------------------------------------------------
 
