@@ -351,12 +351,42 @@ def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None,
         for i in contacts:
             try_add(i, body, [(block_paragraphs(tract, i), False)])
 
+    # room left (a two-page tract, a big poster): the text goes on in its own order, from the
+    # lead on, as long as whole blocks fit; never after a cut, never a heading left alone
+    if body and lead is not None and lead in chosen and not cut:
+        _fill_on(tract, live, lead, body, chosen, where, try_add)
+
     parts = parts_of()
     fitter.fits(parts)
     placed = tuple(sorted(chosen))
     left = tuple(i for i in live if i not in chosen)
     return Plan(parts, placed=placed, cut=tuple(sorted(cut)), left_out=left, whole=False,
                 sizes=dict(fitter.sizes))
+
+
+def _fill_on(tract: Tract, live: list[int], lead: int, body: str, chosen, where,
+             try_add) -> None:
+    """Add the blocks after ``lead`` in order (a heading with the block it introduces) while
+    they fit whole; stop at the first that does not."""
+    blocks = tract.blocks
+    rest = [i for i in live if i > lead and i not in chosen
+            and blocks[i].kind not in ("title", "contact")]
+    k = 0
+    while k < len(rest):
+        i = rest[k]
+        if blocks[i].kind == "heading" and k + 1 < len(rest):
+            nxt = rest[k + 1]
+            paras = block_paragraphs(tract, i) + block_paragraphs(tract, nxt)
+            if not try_add(nxt, body, [(paras, False)]):
+                return
+            chosen[i] = []  # placed with the block it introduces
+            where[i] = body
+            k += 2
+            continue
+        if blocks[i].kind == "heading" or not try_add(i, body, [(block_paragraphs(tract, i),
+                                                                 False)]):
+            return
+        k += 1
 
 
 def _title_paras(title: str) -> tuple[Paragraph, ...]:
