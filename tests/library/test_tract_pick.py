@@ -307,3 +307,32 @@ def test_real_pdf_lists_programme_on_the_poster(library):
     text = pdftotext(out)
     assert "Le programme" in text
     assert subprocess.run(["pdfinfo", str(out)], capture_output=True).returncode == 0
+
+
+def test_the_note_counts_and_shortens_in_french():
+    from pancarte.i18n import set_language
+    from pancarte.library.compose import compose_tract, left_out_note
+    from pancarte.library.tract import Block, Tract
+    from pancarte.model.templates import load_template
+
+    words = " ".join(f"mot{i} lorem ipsum dolor" for i in range(600))  # no sentence end
+    tract = Tract(id="abcdef0123", title="T", blocks=(Block("title", text="Titre"),
+                                                      Block("paragraph", text=words)))
+    doc, plan = compose_tract(load_template("poster-a3"), tract)
+    assert plan.cut == (1,) and not plan.left_out  # cut at a word, never dropped
+    body = next(f for _, f in doc.frames_named("body"))
+    assert body.paragraphs[0].text.endswith("…") and words.startswith(
+        body.paragraphs[0].text[:-1])
+    assert body.paragraphs[0].source == {"tract": "abcdef0123", "revision": 1, "block": 2,
+                                         "cut": True}
+    set_language("fr")
+    try:
+        assert left_out_note(tract, plan).startswith("pancarte : 1 bloc raccourci : 2 (")
+        one = Tract(id="abcdef0123", title="T", blocks=(
+            Block("title", text="Titre"), Block("paragraph", text="Samedi 3 juin à 18h."),
+            Block("quote", text="« " + "Très longue citation. " * 150 + "»")))
+        _doc, plan = compose_tract(load_template("poster-a3"), one)
+        assert plan.left_out == (2,)
+        assert left_out_note(one, plan).startswith("pancarte : 1 bloc laissé de côté : 3 (")
+    finally:
+        set_language("en")

@@ -109,9 +109,15 @@ def left_out_note(tract: Tract, plan) -> str | None:
 
     if not plan.left_out and not plan.cut:
         return None
-    text = _("pancarte: {n} blocks left out: {blocks}", n=len(plan.left_out),
-             blocks=ranges(i + 1 for i in plan.left_out) or "—")
-    if plan.cut:
-        text += _("; shortened: {blocks}", blocks=ranges(i + 1 for i in plan.cut))
+    n, cut = len(plan.left_out), ranges(i + 1 for i in plan.cut)
+    if not n:
+        text = (_("pancarte: 1 block shortened: {blocks}", blocks=cut) if len(plan.cut) == 1
+                else _("pancarte: {n} blocks shortened: {blocks}", n=len(plan.cut), blocks=cut))
+    else:
+        left = ranges(i + 1 for i in plan.left_out)
+        text = (_("pancarte: 1 block left out: {blocks}", blocks=left) if n == 1 else
+                _("pancarte: {n} blocks left out: {blocks}", n=n, blocks=left))
+        if plan.cut:
+            text += _("; shortened: {blocks}", blocks=cut)
     return text + _(" (see “pancarte library show {id}”; choose with --blocks, or "
                     "--whole-text)", id=tract.id[:12])

@@ -179,7 +179,14 @@ def cuts(text: str) -> list[str]:
     first = parts[0].strip()
     clauses = [m.end() for m in re.finditer(r"[,;:]\s", first) if m.start() >= 30]
     out += [first[:end].strip() for end in reversed(clauses)]
-    return [with_ellipsis(t) for t in out if t]
+    out = [with_ellipsis(t) for t in out if t]
+    # a first sentence with no clause to end on: its first words
+    shortest = len(out[-1]) if out else len(first)
+    out += [s for n in WORD_CUTS if n + 20 < shortest and (s := shorten(first, n)) not in out]
+    return out
+
+
+WORD_CUTS = (240, 160, 100, 60)  # characters: the last cuts of a lead, at a word
 
 
 # ---------------------------------------------------------------------------------------------

@@ -383,10 +383,18 @@ class LibraryPanel(QWidget):
         if plan is None or (not plan.left_out and not plan.cut):
             self.plan_note.hide()
         else:
-            text = _("{n} blocks left out so that the page stays legible: {blocks}.",
-                     n=len(plan.left_out), blocks=ranges(i + 1 for i in plan.left_out))
+            left = ranges(i + 1 for i in plan.left_out)
+            n = len(plan.left_out)
+            parts = []
+            if n == 1:
+                parts.append(_("1 block left out so that the page stays legible: {blocks}.",
+                               blocks=left))
+            elif n:
+                parts.append(_("{n} blocks left out so that the page stays legible: {blocks}.",
+                               n=n, blocks=left))
             if plan.cut:
-                text += " " + _("Shortened: {blocks}.", blocks=ranges(i + 1 for i in plan.cut))
+                parts.append(_("Shortened: {blocks}.", blocks=ranges(i + 1 for i in plan.cut)))
+            text = " ".join(parts)
             text += " " + _("Drag a block onto a frame to add it.")
             self.plan_note.setText(text)
             self.plan_note.show()
