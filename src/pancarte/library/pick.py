@@ -22,11 +22,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pancarte.model.edit import set_text
 from pancarte.layout.engine import LayoutEngine
 from pancarte.layout.legibility import size_for_distance
 from pancarte.library.tract import Block, Tract
 from pancarte.model.document import Document, Paragraph, TextFrame
+from pancarte.model.edit import set_text
 
 MIN_TEXT_PT = 6.0  # the preflight's smallest text on a print job
 FILLED = ("title", "body", "programme", "footer")
