@@ -9,11 +9,11 @@ import json
 import pytest
 
 from helpers import pdftotext, run_cli
-from pancarte.export import compose
 from pancarte.i18n import set_language
 from pancarte.layout.boxes import GlyphRun
 from pancarte.layout.engine import MAX_TIGHTEN, LayoutEngine
 from pancarte.layout.legibility import legible_metres
+from pancarte.model.edit import compose
 from pancarte.preflight import fix, preflight
 
 SLOGAN = "Mobilisons-nous contre l'IA !"
