@@ -80,8 +80,9 @@ FIXES: dict[str, str] = {
     "rgb-image-in-cmyk": N_("check the colours on a proof; for exact colours, supply a CMYK "
                             "image"),
     "text-too-small": N_("enlarge the text to {min_size} pt at least"),
-    "text-not-legible": N_("enlarge the title to capitals of {needed_mm} mm (about {size} pt), "
-                           "shorten it, or plan for a closer reading distance"),
+    "text-not-legible": N_("shorten it to about {chars} characters, or print it on {format} or "
+                           "larger (capitals of {needed_mm} mm, about {size} pt); else plan for a "
+                           "closer reading distance"),
 }
 
 

@@ -34,6 +34,7 @@ from pancarte.layout.boxes import (
 )
 from pancarte.layout.engine import LayoutEngine
 from pancarte.layout.fonts import FontLibrary
+from pancarte.layout.legibility import CAP_MM_PER_METRE, legible_metres
 from pancarte.model.color import Color
 from pancarte.model.document import (
     AnyFrame,
@@ -49,7 +50,6 @@ __all__ = ["FIXES", "MESSAGES", "PreflightOptions", "describe", "fix", "has_erro
            "required_dpi"]
 
 MIN_TEXT_PT = 6.0  # smallest text on a print job
-CAP_MM_PER_METRE = 10.0 / 3.0  # 1 cm of capital height per 3 m of reading distance
 DPI_SMALL = 300  # flyers, tracts, anything smaller than A3
 DPI_LARGE = 150  # posters and placards, seen from afar
 _EPS = 0.01  # pt
@@ -92,11 +92,6 @@ def required_dpi(doc: Document, kind: str | None = None) -> int:
     if kind in ("poster", "placard"):
         return DPI_LARGE
     return DPI_LARGE if doc.width * doc.height >= _A3_AREA else DPI_SMALL
-
-
-def legible_metres(cap_height_pt: float) -> float:
-    """How far text with capitals this tall (pt) can be read: 1 cm per 3 m."""
-    return cap_height_pt / MM / CAP_MM_PER_METRE
 
 
 def legible_distance(layout: DocumentLayout, fonts: FontLibrary) -> dict[str, float]:
@@ -163,6 +158,20 @@ def _colors_of(it: Item) -> list[Color | None]:
             return []  # an image's colours are rgb-image-in-cmyk's
         case _:
             assert_never(it)
+
+
+# print formats (mm, portrait) a bigger page may be ordered in
+_FORMATS = (("A4", 210, 297), ("A3", 297, 420), ("A2", 420, 594), ("50 × 70 cm", 500, 700),
+            ("A1", 594, 841), ("A0", 841, 1189), ("120 × 176 cm", 1200, 1760))
+
+
+def _bigger_format(width_mm: float, height_mm: float) -> str:
+    """The smallest common print format that holds a page this large (either way up)."""
+    w, h = sorted((width_mm, height_mm))
+    for name, fw, fh in _FORMATS:
+        if fw + 0.5 >= w and fh + 0.5 >= h:
+            return name
+    return f"{w / 10:.0f} × {h / 10:.0f} cm"
 
 
 class _Checker:
@@ -261,9 +270,20 @@ class _Checker:
         face = self.fonts.face_by_key(run.face)
         needed_mm = distance * CAP_MM_PER_METRE
         size_pt = needed_mm * MM / face.cap_height
+        factor = distance / max(legible, 1e-6)
         self.add("text-not-legible", "warning", n, run.frame, legible_m=round(legible, 1),
                  distance_m=distance, cap_mm=round(cap / MM, 1), needed_mm=round(needed_mm),
-                 size=round(size_pt))
+                 size=round(size_pt), chars=self._shorter(run.frame, factor),
+                 format=_bigger_format(self.doc.width * factor, self.doc.height * factor))
+
+    def _shorter(self, frame_id: str, factor: float) -> int:
+        """About how many characters the frame's text may keep to be set ``factor`` times
+        larger in the same frame (the area a text takes grows with the square of its size)."""
+        found = self.doc.find_frame(frame_id)
+        text = ""
+        if found is not None and isinstance(found[1], TextFrame):
+            text = " ".join(p.text for p in found[1].paragraphs)
+        return max(1, int(len(" ".join(text.split())) / (factor * factor)))
 
     # ---- QR codes ------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ def register(subparsers) -> None:
                    help=_("fill the template from a tract of the library (an id or its first "
                           "6+ characters)"))
     library.add_library_option(c)
+    library.add_compose_arguments(c)
     c.add_argument("--qr", metavar="URL")
     c.add_argument("--size", type=output.size, metavar="WxH")
     c.add_argument("--landscape", action="store_true")
@@ -71,11 +72,17 @@ def run(args: argparse.Namespace) -> int:
     doc = compose(args.template, title=None if args.tract else args.title, text=text,
                   qr=args.qr, size=args.size, landscape=args.landscape, bleed=args.bleed,
                   sample=args.sample)
+    if not args.tract and (args.blocks is not None or args.whole_text):
+        raise common.UsageError(_("--blocks and --whole-text go with --tract"))
     if args.tract:
-        from pancarte.library.compose import fill_from_tract
+        from pancarte.library.pick import BlockSpecError
 
-        doc = fill_from_tract(doc, library.load_tract(args.tract, args.library_path),
-                              title=args.title)
+        try:
+            doc, _plan, note = library.compose_from_tract(doc, args)
+        except BlockSpecError as exc:
+            raise common.UsageError(str(exc)) from None
+        if note:
+            print(note, file=sys.stderr)
     doc, notes = event.apply(doc, args)
     for note in notes:
         common.warn(note)

@@ -25,6 +25,26 @@ def add_library_option(parser: argparse.ArgumentParser) -> None:
                                "the one in your data folder)"))
 
 
+def _block_numbers(value: str) -> tuple[int, ...]:
+    from pancarte.library.pick import BlockSpecError, parse_blocks
+
+    try:
+        return parse_blocks(value)
+    except BlockSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_compose_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--blocks`` and ``--whole-text`` (with ``--tract``) for ``compose``."""
+    g = parser.add_mutually_exclusive_group()
+    g.add_argument("--blocks", type=_block_numbers, metavar="1,3,5-7",
+                   help=_("with --tract: place exactly these blocks (numbered as “library "
+                          "show” lists them)"))
+    g.add_argument("--whole-text", action="store_true",
+                   help=_("with --tract: place the whole text, even where it cannot fit "
+                          "legibly (the export then refuses what does not fit)"))
+
+
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``library`` command and its sub-commands to ``subparsers``."""
     lp = subparsers.add_parser("library", help=_("the tract library: import, search, share"))
@@ -86,6 +106,21 @@ def load_tract(ref: str, library_path: str | None = None):
 
     with open_library(library_path) as lib:
         return lib.get(ref)
+
+
+def compose_from_tract(doc, args: argparse.Namespace):
+    """``compose --tract``: the document filled from the tract (the whole of it, a designer's
+    choice, or ``--blocks``) and the note about what was left out (None: nothing was).
+    Raises ValueError (a usage error) for block numbers the tract does not have."""
+    from pancarte.library.compose import compose_tract, left_out_note
+    from pancarte.library.pick import check_blocks
+
+    tract = load_tract(args.tract, getattr(args, "library_path", None))
+    blocks = getattr(args, "blocks", None)
+    indexes = check_blocks(blocks, tract) if blocks is not None else None
+    doc, plan = compose_tract(doc, tract, title=args.title, blocks=indexes,
+                              whole_text=getattr(args, "whole_text", False))
+    return doc, plan, (left_out_note(tract, plan) if indexes is None else None)
 
 
 # ---------------------------------------------------------------------------------------------

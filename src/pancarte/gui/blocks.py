@@ -135,3 +135,80 @@ def new_text_frame(doc: Document, page: int, x: float, y: float,
                       w=w, h=h, paragraphs=paragraphs, size=18, autofit=True, min_size=6,
                       max_size=96, style=TextStyle(color=color))
     return AddFrame(page, frame)
+
+
+# ---- a block that overflows its frame: shorten it, or let it continue in another frame ------
+
+
+def overflows(layout: Any, frame_id: str) -> bool:
+    """Whether the text of ``frame_id`` overflows in ``layout`` (the canvas' red mark)."""
+    return any(f.code == "text-overflow" and f.frame == frame_id for f in layout.findings)
+
+
+def shorten_command(doc: Document, frame_id: str, engine: Any) -> Command | None:
+    """The edit cutting the frame's last paragraph at a sentence boundary (ending with "…")
+    — the longest cut that fits, dropping whole paragraphs from the end when even its first
+    clause does not. None when the text fits already or nothing can be cut."""
+    from pancarte.library.pick import cuts
+
+    found = doc.find_frame(frame_id)
+    if found is None:
+        return None
+    page, frame = found
+    if not isinstance(frame, TextFrame):
+        return None
+    paras = [p for p in frame.paragraphs if p.text.strip() or p.marker]
+
+    def fits(candidate: list[Paragraph]) -> bool:
+        trial = doc.replace_frame(replace(frame, paragraphs=tuple(candidate)))
+        return not overflows(engine.layout(trial), frame_id)
+
+    if not paras or fits(paras):
+        return None
+    while paras:
+        last = paras[-1]
+        source = dict(last.source or {})
+        if source:
+            source["cut"] = True
+        versions = [replace(last, text=t, source=source or None) for t in cuts(last.text)]
+        if versions and fits(paras[:-1] + [versions[-1]]):
+            a, b = -1, len(versions) - 1  # versions[b] fits; a = -1 is the whole paragraph
+            while b - a > 1:
+                mid = (a + b) // 2
+                if fits(paras[:-1] + [versions[mid]]):
+                    b = mid
+                else:
+                    a = mid
+            new = replace(frame, paragraphs=tuple(paras[:-1] + [versions[b]]))
+            return ReplaceFrame(page, frame, new, label=N_("Shorten the block"))
+        paras = paras[:-1]
+        if paras and fits(paras):
+            return ReplaceFrame(page, frame, replace(frame, paragraphs=tuple(paras)),
+                                label=N_("Shorten the block"))
+    return None
+
+
+def continue_command(doc: Document, frame_id: str) -> Command | None:
+    """The edit adding a new frame of the same size and style where the text continues (linked
+    after ``frame_id``): below it when there is room on the page, else beside it, else over
+    it a little lower (to be moved)."""
+    from pancarte.model.commands import Composite
+
+    found = doc.find_frame(frame_id)
+    if found is None:
+        return None
+    page, frame = found
+    if not isinstance(frame, TextFrame):
+        return None
+    m = doc.safe_margin
+    gap = 4.0
+    x, y = frame.x, frame.y + frame.h + gap
+    if y + frame.h > doc.height - m:
+        x, y = frame.x + frame.w + gap, frame.y
+        if x + frame.w > doc.width - m:
+            x, y = frame.x + 10, frame.y + 10
+    new = replace(frame, id=unique_frame_id(doc, f"{frame.name or frame.id}-suite"), name="",
+                  x=round(x, 2), y=round(y, 2), paragraphs=(), next_frame=frame.next_frame)
+    linked = replace(frame, next_frame=new.id)
+    return Composite((AddFrame(page, new), ReplaceFrame(page, frame, linked)),
+                     label=N_("Continue in another frame"))

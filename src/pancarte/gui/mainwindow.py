@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.canvas.qr_requested.connect(self._focus_qr)
         self.library.insert_requested.connect(self.insert_paragraphs)
         self.library.use_tract_requested.connect(self.use_tract)
+        self.library.attach(self.session)
 
         self.resize(initial_size(self.screen().availableGeometry()
                                  if self.screen() is not None else None))
@@ -877,11 +878,14 @@ class MainWindow(QMainWindow):
         self.session.select(command.frame.id)
 
     def use_tract(self, tract) -> None:
-        """Fill the template's frames from a whole tract (as ``compose --tract``)."""
-        from pancarte.library.compose import fill_from_tract
+        """Fill the template's frames from a tract as ``compose --tract`` does (the whole of it
+        where it fits legibly, else its key blocks; the library panel says what was left
+        out)."""
+        from pancarte.library.compose import compose_tract
 
         doc = self.session.document
-        filled = fill_from_tract(doc, tract)
+        filled, plan = compose_tract(doc, tract, engine=self.session.engine)
+        self.library.show_plan(tract, plan)
         commands = []
         for index, (old_page, new_page) in enumerate(zip(doc.pages, filled.pages, strict=True)):
             for old, new in zip(old_page.frames, new_page.frames, strict=True):

@@ -6,6 +6,7 @@ prepared paragraphs) so that the editor can lay out again after each keystroke c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import assert_never
 
 from pancarte.geometry import MM, Rect
@@ -20,6 +21,7 @@ from pancarte.layout.boxes import (
     RectItem,
 )
 from pancarte.layout.fonts import FontLibrary, library
+from pancarte.layout.legibility import size_for_distance
 from pancarte.layout.qr import QUIET_ZONE, QRTooLong, qr_matrix
 from pancarte.layout.text import (
     NO_HYPHENATION_ROLES,
@@ -42,6 +44,11 @@ from pancarte.model.document import (
 )
 
 _EDGE_MM = 0.05  # a frame this close to the trim edge runs into the bleed
+MAX_TIGHTEN = 30.0  # thousandths of an em: a title is tracked at most 3 % of an em tighter
+# what a title may do to reach its reading distance, gentlest first: (break after a
+# compound's hyphen, tracking tightened by)
+_REACH_STEPS = ((False, 10.0), (False, 20.0), (False, MAX_TIGHTEN), (True, 0.0),
+                (True, MAX_TIGHTEN))
 
 
 class LayoutEngine:
@@ -228,6 +235,32 @@ class LayoutEngine:
 
     # -----------------------------------------------------------------------------------------
 
+    def _reach_distance(self, doc: Document, head: TextFrame, specs: list[ParaSpec],
+                        prepared: list, roles: list[str], boxes: list[tuple[float, float]],
+                        balance: list[bool], size: float) -> tuple[float, list]:
+        """A title too small to be read from the document's reading distance (1 cm of
+        capitals per 3 m) may break after a compound's hyphen ("MOBILISONS- / NOUS") or be
+        tracked a little tighter (at most ``MAX_TIGHTEN``) when that is what it takes to reach
+        it; else it stays as it was. Returns the size and the paragraphs to set."""
+        need = max(size_for_distance(doc.reading_distance, p.face.cap_height)
+                   / max(p.style.scale, 1e-6)
+                   for p, role in zip(prepared, roles, strict=True) if role == "title")
+        if size + 1e-6 >= need:
+            return size, prepared
+        settings = doc.settings
+        lo, hi = head.min_size, head.max_size
+        for compound, tighten in _REACH_STEPS:
+            paras = prepared
+            if tighten:
+                paras = [self.preparer.prepare(
+                    replace(s, style=replace(s.style, tracking=s.style.tracking - tighten))
+                    if role == "title" else s, settings.french_rules, settings.lang)
+                    for s, role in zip(specs, roles, strict=True)]
+            new, ok = autofit_size(paras, boxes, lo, hi, balance, compound=compound)
+            if ok and new + 1e-6 >= need:
+                return new, paras
+        return size, prepared
+
     def _chain_of(self, doc: Document, index: int,
                   head: TextFrame) -> list[tuple[int, TextFrame]]:
         chain: list[tuple[int, TextFrame]] = [(index, head)]
@@ -249,7 +282,8 @@ class LayoutEngine:
         it when everything it depends on is equal (its frames and pages, the document's size,
         bleed, colours and settings): an edit elsewhere costs this chain nothing."""
         chain = self._chain_of(doc, index, head)
-        inputs = (tuple(chain), doc.width, doc.height, doc.bleed, doc.colors, doc.settings)
+        inputs = (tuple(chain), doc.width, doc.height, doc.bleed, doc.colors, doc.settings,
+                  doc.reading_distance)
         cached = self._chains.get(head.id)
         if cached is not None and cached[0] == inputs:
             _, items, infos, found = cached
@@ -296,7 +330,11 @@ class LayoutEngine:
         prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
         boxes = [(r.w, r.h) for r in inner]
         if head.autofit:
-            size, _ok = autofit_size(prepared, boxes, head.min_size, head.max_size, balance)
+            size, ok = autofit_size(prepared, boxes, head.min_size, head.max_size, balance)
+            roles = [p.role for p in paragraphs]
+            if ok and "title" in roles and doc.reading_distance > 0:
+                size, prepared = self._reach_distance(doc, head, specs, prepared, roles, boxes,
+                                                      balance, size)
         else:
             size = head.size
         result = flow(prepared, balance, boxes, size)

@@ -531,21 +531,25 @@ def flow(
 
 
 def fits(paras: list[Prepared], boxes: list[tuple[float, float]], size: float,
-         balance: list[bool] | None = None) -> bool:
+         balance: list[bool] | None = None, compound: bool = False) -> bool:
     """Whether everything fits at ``size``; with ``balance``, balanced paragraphs must also
-    break without a runt (a line holding one short word)."""
+    break without a runt (a line holding one short word) — nor after a compound's hyphen,
+    unless ``compound``."""
     if not flow(paras, [False] * len(paras), boxes, size, measure_only=True).complete:
         return False
     if balance:
         for p, bal in zip(paras, balance, strict=True):
-            if bal and _has_runt(p, size, boxes[0][0]):
+            if bal and _has_runt(p, size, boxes[0][0], compound):
                 return False
     return True
 
 
-def _has_runt(p: Prepared, base_size: float, frame_width: float) -> bool:
+def _has_runt(p: Prepared, base_size: float, frame_width: float, compound: bool = False,
+              ) -> bool:
     """Whether the title breaks badly at this size: a line of one short word, or a line
-    ending inside a hyphenated compound."""
+    ending inside a hyphenated compound. With ``compound`` (a title that must grow to reach
+    its reading distance), a compound may break after its hyphen and only a line of one
+    word of one or two letters is a runt."""
     size = base_size * p.style.scale
     width = max(0.0, frame_width / size - p.style.indent)
     lines = balanced_lines(p, width)
@@ -555,48 +559,49 @@ def _has_runt(p: Prepared, base_size: float, frame_width: float) -> bool:
         return False
     for line in lines[:-1]:
         wi, _lo, hi = line.pieces[-1]
-        if p.words[wi].text[:hi].endswith(("-", "\u2010")):
+        if not compound and p.words[wi].text[:hi].endswith(("-", "\u2010")):
             return True  # "PIQUE- / NIQUE": a title is not split at a compound's hyphen
     for line in lines:
         if len(line.pieces) == 1:
             wi, lo, hi = line.pieces[0]
             letters = sum(ch.isalnum() for ch in p.words[wi].text[lo:hi])
-            if letters <= RUNT_LETTERS:
+            if letters <= (RUNT_LETTERS_REACH if compound else RUNT_LETTERS):
                 return True
     return False
 
 
 RUNT_LETTERS = 4  # a title line of one word this short is a runt
+RUNT_LETTERS_REACH = 2  # … when the title must grow to be read from afar: "à", "le" alone
 AUTOFIT_STEP = 0.1  # pt: autofit answers on this grid, so every run gives the same size
 
 
 def autofit_size(
     paras: list[Prepared], boxes: list[tuple[float, float]], lo: float, hi: float,
-    balance: list[bool] | None = None,
+    balance: list[bool] | None = None, compound: bool = False,
 ) -> tuple[float, bool]:
     """The largest size ``lo + k·AUTOFIT_STEP`` ≤ ``hi`` at which everything fits, and whether
     it does. The search is a plain bisection from the frame's range alone: the result depends
     only on the document, never on what was laid out before (the editor and the PDF agree).
     Titles (``balance``) first look for the largest size that sets them without a runt."""
     if balance and any(balance):
-        size, ok = _search(paras, boxes, lo, hi, balance)
+        size, ok = _search(paras, boxes, lo, hi, balance, compound)
         if ok:
             return size, ok
     return _search(paras, boxes, lo, hi, None)
 
 
 def _search(paras: list[Prepared], boxes: list[tuple[float, float]], lo: float, hi: float,
-            balance: list[bool] | None) -> tuple[float, bool]:
-    if fits(paras, boxes, hi, balance):
+            balance: list[bool] | None, compound: bool = False) -> tuple[float, bool]:
+    if fits(paras, boxes, hi, balance, compound):
         return hi, True
-    if not fits(paras, boxes, lo, balance):
+    if not fits(paras, boxes, lo, balance, compound):
         return lo, False
     good, bad = 0, max(1, int((hi - lo) / AUTOFIT_STEP + 1e-9))  # fits(good), not fits(bad)
     if lo + bad * AUTOFIT_STEP < hi - 1e-9:
         bad += 1
     while bad - good > 1:
         mid = (good + bad) // 2
-        if fits(paras, boxes, min(hi, lo + mid * AUTOFIT_STEP), balance):
+        if fits(paras, boxes, min(hi, lo + mid * AUTOFIT_STEP), balance, compound):
             good = mid
         else:
             bad = mid

@@ -74,3 +74,50 @@ def fill_from_tract(doc: Document, tract: Tract, title: str | None = None) -> Do
         if parts[name]:
             doc = set_text(doc, name, parts[name])
     return doc
+
+
+def compose_tract(doc: Document, tract: Tract, *, title: str | None = None,
+                  blocks: tuple[int, ...] | None = None, whole_text: bool = False,
+                  engine=None):
+    """``doc`` filled from ``tract`` and the plan that says what went where (a
+    :class:`~pancarte.library.pick.Plan`).
+
+    ``blocks`` (0-based indexes) places exactly those blocks; ``whole_text`` the whole tract
+    (it may then not fit: the export refuses it as for any text); else the whole tract when
+    it fits legibly, or a designer's choice of its blocks (:func:`~pancarte.library.pick.
+    plan_tract`)."""
+    from pancarte.library.pick import Plan, apply_parts, plan_blocks, plan_tract, whole_parts
+
+    if blocks is not None:
+        plan = plan_blocks(doc, tract, blocks, title=title)
+    elif whole_text:
+        parts = whole_parts(doc, tract)
+        if title is not None:
+            parts["title"] = (Paragraph(title.strip(), role="title"),) if title.strip() else ()
+        live = tuple(i for i, b in enumerate(tract.blocks) if not b.debris)
+        plan = Plan(parts, placed=live, whole=True)
+    else:
+        plan = plan_tract(doc, tract, engine, title=title)
+    return apply_parts(doc, plan.parts), plan
+
+
+def left_out_note(tract: Tract, plan) -> str | None:
+    """The one line ``compose`` writes on stderr about what the plan left out or cut (None
+    when the whole text went in)."""
+    from pancarte.i18n import _
+    from pancarte.library.pick import ranges
+
+    if not plan.left_out and not plan.cut:
+        return None
+    n, cut = len(plan.left_out), ranges(i + 1 for i in plan.cut)
+    if not n:
+        text = (_("pancarte: 1 block shortened: {blocks}", blocks=cut) if len(plan.cut) == 1
+                else _("pancarte: {n} blocks shortened: {blocks}", n=len(plan.cut), blocks=cut))
+    else:
+        left = ranges(i + 1 for i in plan.left_out)
+        text = (_("pancarte: 1 block left out: {blocks}", blocks=left) if n == 1 else
+                _("pancarte: {n} blocks left out: {blocks}", n=n, blocks=left))
+        if plan.cut:
+            text += _("; shortened: {blocks}", blocks=cut)
+    return text + _(" (see “pancarte library show {id}”; choose with --blocks, or "
+                    "--whole-text)", id=tract.id[:12])

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -198,7 +199,9 @@ class LibraryPanel(QWidget):
         self.import_button = self._tool(_("Import…"), _("Import a text file (.txt, .md, .odt, "
                                                        ".docx)"), self.import_file)
         self.use_button = self._tool(_("Fill the page"), _("Fill the template's frames with "
-                                                          "the whole tract"), self._use_tract)
+                                                          "the tract: the whole of it when it "
+                                                          "fits legibly, else its key blocks"),
+                                     self._use_tract)
         for b in (self.new_button, self.edit_button, self.import_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -240,6 +243,37 @@ class LibraryPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         lay.addWidget(self.message)
+        # what "Fill the page" left out (shown until another tract or page is filled)
+        self.plan_note = QLabel()
+        self.plan_note.setWordWrap(True)
+        self.plan_note.setStyleSheet("background: #fff6d5; color: #5a4500; padding: 6px;")
+        self.plan_note.hide()
+        lay.addWidget(self.plan_note)
+        self.left_out: set[int] = set()
+        # a block dropped on a frame too small for it: shorten it, or continue elsewhere
+        self.overflow_bar = QWidget()
+        ob = QVBoxLayout(self.overflow_bar)
+        ob.setContentsMargins(6, 6, 6, 6)
+        ob.setSpacing(4)
+        self.overflow_label = QLabel()
+        self.overflow_label.setWordWrap(True)
+        ob.addWidget(self.overflow_label)
+        row = QHBoxLayout()
+        self.shorten_button = QPushButton(_("Shorten the block"))
+        self.shorten_button.setToolTip(_("Cut the block at the end of a sentence, with “…”, "
+                                         "so that it fits"))
+        self.shorten_button.clicked.connect(self.shorten_overflow)
+        self.continue_button = QPushButton(_("Continue in another frame"))
+        self.continue_button.setToolTip(_("Add a frame where the rest of the text goes on"))
+        self.continue_button.clicked.connect(self.continue_overflow)
+        row.addWidget(self.shorten_button)
+        row.addWidget(self.continue_button)
+        ob.addLayout(row)
+        self.overflow_bar.setStyleSheet("background: #fde8e8;")
+        self.overflow_bar.hide()
+        lay.addWidget(self.overflow_bar)
+        self.session: Any = None
+        self.overflow_frame: str | None = None
         self._set_enabled(False)
 
     def _tool(self, text: str, tip: str, slot) -> QToolButton:
@@ -357,10 +391,15 @@ class LibraryPanel(QWidget):
                 continue
             kind = _(_KIND_LABELS.get(block.kind, block.kind))
             item = QListWidgetItem(f"{kind}: {block_summary(block)}")
-            item.setData(KIND_ROLE, kind.upper())
+            label = f"{i + 1}  {kind.upper()}"
+            if i in self.left_out:
+                label = _("{label} · left out", label=label)
+                item.setToolTip(_("Not on the page: drag it onto a frame to add it"))
+            item.setData(KIND_ROLE, label)
             item.setData(TEXT_ROLE, block_summary(block, 400))
             item.setData(BLOCK_ROLE, i)
-            item.setToolTip("\n".join(block.strings())[:1000])
+            if i not in self.left_out:
+                item.setToolTip("\n".join(block.strings())[:1000])
             self.blocks.addItem(item)
 
     # ---- actions -----------------------------------------------------------------------
@@ -372,6 +411,85 @@ class LibraryPanel(QWidget):
     def _use_tract(self) -> None:
         if self.tract is not None:
             self.use_tract_requested.emit(self.tract)
+
+    def show_plan(self, tract: Any, plan: Any) -> None:
+        """Say what "Fill the page" left out or shortened (see
+        :func:`pancarte.library.pick.plan_tract`), and mark those blocks in the list."""
+        from pancarte.library.pick import ranges
+
+        self.left_out = set(plan.left_out) if plan is not None else set()
+        if plan is None or (not plan.left_out and not plan.cut):
+            self.plan_note.hide()
+        else:
+            left = ranges(i + 1 for i in plan.left_out)
+            n = len(plan.left_out)
+            parts = []
+            if n == 1:
+                parts.append(_("1 block left out so that the page stays legible: {blocks}.",
+                               blocks=left))
+            elif n:
+                parts.append(_("{n} blocks left out so that the page stays legible: {blocks}.",
+                               n=n, blocks=left))
+            if plan.cut:
+                parts.append(_("Shortened: {blocks}.", blocks=ranges(i + 1 for i in plan.cut)))
+            text = " ".join(parts)
+            text += " " + _("Drag a block onto a frame to add it.")
+            self.plan_note.setText(text)
+            self.plan_note.show()
+        if self.tract is not None and tract is not None and self.tract.id == tract.id:
+            self.show_tract(self.tract)
+
+    # ---- a dropped block that does not fit -----------------------------------------------
+
+    def attach(self, session: Any) -> None:
+        """Watch ``session``: when a block dropped on a frame overflows it (the frame's red
+        mark), offer to shorten the block or to continue in another frame."""
+        self.session = session
+        session.changed.connect(self._check_overflow)
+        session.selection_changed.connect(self._check_overflow)  # a drop selects its frame
+
+    def _check_overflow(self) -> None:
+        from pancarte.gui.blocks import overflows
+
+        session = self.session
+        if session is None:
+            return
+        frame = session.selected_frame()
+        dropped = session.undo_stack.undoText() == _("Insert block")
+        if frame is not None and dropped and overflows(session.layout, frame.id):
+            self.overflow_frame = frame.id
+            self.overflow_label.setText(_("The block does not fit in frame “{name}”.",
+                                          name=frame.name or frame.id))
+            self.overflow_bar.show()
+        elif self.overflow_frame is not None and not (
+                session.document.find_frame(self.overflow_frame)
+                and overflows(session.layout, self.overflow_frame)):
+            self.overflow_frame = None
+            self.overflow_bar.hide()
+
+    def shorten_overflow(self) -> None:
+        from pancarte.gui.blocks import shorten_command
+
+        if self.session is None or self.overflow_frame is None:
+            return
+        command = shorten_command(self.session.document, self.overflow_frame,
+                                  self.session.engine)
+        if command is not None:
+            self.session.push(command)
+        self._check_overflow()
+
+    def continue_overflow(self) -> None:
+        from pancarte.gui.blocks import continue_command
+
+        if self.session is None or self.overflow_frame is None:
+            return
+        frame_id = self.overflow_frame
+        command = continue_command(self.session.document, frame_id)
+        if command is not None:
+            self.overflow_frame = None
+            self.overflow_bar.hide()
+            self.session.push(command)
+            self.session.select(command.commands[0].frame.id)  # type: ignore[attr-defined]
 
     def new_tract(self) -> None:
         self._edit(None)
