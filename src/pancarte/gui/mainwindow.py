@@ -894,8 +894,8 @@ class MainWindow(QMainWindow):
         from pancarte.layout.growth import growth_commands
 
         # a long text adds the pages it needs (tract-a4, booklet-a5), in the same undo step
-        commands += growth_commands(filled, self.session.engine)[0]
-        self.session.push(Composite(tuple(commands), label=N_("Fill from tract")))
+        grow = growth_commands(filled, self.session.engine)[0]
+        self.session.push(Composite((*commands, *grow), label=N_("Fill from tract")))
         self.offer_tract_event(tract.id, tract)
 
     def offer_tract_event(self, tract_id: str, tract=None) -> bool:

@@ -195,7 +195,7 @@ def flow_page_command(doc: Document, index: int) -> InsertFlowPage | None:
 
             linked = [g for pi, g in chain_of(doc, head_frame.id) if pi == index - 1]
             work = doc
-            frames: list[Frame] = []
+            frames: list[TextFrame] = []
             for g in linked:
                 new_id = unique_frame_id(work, g.id)
                 copy = replace(g, id=new_id, paragraphs=(), next_frame=None, name="")
