@@ -32,7 +32,7 @@ from pancarte.layout.boxes import (
     QRItem,
     RectItem,
 )
-from pancarte.layout.engine import LayoutEngine
+from pancarte.layout.engine import FOLIO, LayoutEngine
 from pancarte.layout.fonts import FontLibrary
 from pancarte.layout.legibility import CAP_MM_PER_METRE, legible_metres
 from pancarte.model.color import Color
@@ -133,8 +133,9 @@ def _is_empty(f: AnyFrame, targets: set[str | None]) -> bool:
     """Whether ``f`` prints nothing (a frame another one's text flows into is not empty)."""
     match f:
         case TextFrame():
-            return f.id not in targets and not any(p.text.strip() or p.marker
-                                                   for p in f.paragraphs)
+            # a folio frame is filled by the layout with the page number
+            return f.id not in targets and f.name != FOLIO and not any(
+                p.text.strip() or p.marker for p in f.paragraphs)
         case QRFrame():
             return not f.content.strip()
         case ImageFrame():

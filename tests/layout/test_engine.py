@@ -313,6 +313,26 @@ def test_text_flows_into_the_linked_frame_on_the_next_page():
     assert layout.pages[1].frames["b2"].lines >= 2
 
 
+def test_a_heading_is_never_the_last_line_of_a_frame():
+    """Keep-with-next: wherever the frame ends, a heading goes with the first lines of what
+    follows (and it still sits at the foot of a frame when they fit there too)."""
+    paras = [Paragraph(LONG), Paragraph("Un intertitre", role="heading"), Paragraph(LONG),
+             Paragraph(LONG)]
+    in_first = 0
+    for h in range(30, 90, 3):
+        first = text_frame(paras, id="b1", h=h, next_frame="b2", size=11)
+        second = text_frame([], id="b2", name="", h=250, size=11)
+        doc = doc_with(pages=(Page(frames=(first,)), Page(frames=(second,))))
+        layout = ENGINE.layout(doc)
+        p1 = lines_of(layout, "b1", 0)
+        assert not layout.overflow
+        assert p1[-1] != "Un intertitre", f"frame {h} mm: the heading ends the frame"
+        if "Un intertitre" in p1:
+            in_first += 1
+            assert p1.index("Un intertitre") <= len(p1) - 3  # two lines of text follow it
+    assert 0 < in_first < 20
+
+
 def test_layout_is_deterministic():
     frame = text_frame(LONG, w=70, h=80, autofit=True, min_size=6, max_size=40)
     a = ENGINE.layout(doc_with(frame))

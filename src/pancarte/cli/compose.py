@@ -86,4 +86,7 @@ def run(args: argparse.Namespace) -> int:
     doc, notes = event.apply(doc, args)
     for note in notes:
         common.warn(note)
+    from pancarte.layout.growth import grown_or_refused
+
+    doc = grown_or_refused(doc, args.allow_overflow, warn=common.warn)
     return output.write_output(doc, args.output, kind, args)

@@ -19,5 +19,7 @@ def run(_args: argparse.Namespace) -> int:
     lang = language()
     for t in list_templates():
         pages = "" if t.pages == 1 else _(", {n} pages", n=t.pages)
+        if t.max_pages > t.pages:
+            pages = _(", {n} to {most} pages", n=t.pages, most=t.max_pages)
         print(f"{t.id}\t{t.width:g}×{t.height:g} mm{pages}\t{t.label(lang)}")
     return EXIT_OK

@@ -895,7 +895,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 _("This template has no frame named title or body to fill."), 6000)
             return
-        self.session.push(Composite(tuple(commands), label=N_("Fill from tract")))
+        from pancarte.layout.growth import growth_commands
+
+        # a long text adds the pages it needs (tract-a4, booklet-a5), in the same undo step
+        grow = growth_commands(filled, self.session.engine)[0]
+        self.session.push(Composite((*commands, *grow), label=N_("Fill from tract")))
         self.offer_tract_event(tract.id, tract)
 
     def offer_tract_event(self, tract_id: str, tract=None) -> bool:

@@ -2,6 +2,11 @@
 
 It is the only code that measures text. A :class:`LayoutEngine` keeps caches (shaped words,
 prepared paragraphs) so that the editor can lay out again after each keystroke cheaply.
+
+Two frame names are page furniture the engine fills itself, so that they stay right when
+pages are added or text changes: an empty text frame named ``folio`` shows the page number
+(``2/4``); a text frame named ``continued`` ("suite au verso") shows only on a recto (odd page)
+when the text flowing through that page goes on to a later page.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pancarte.layout.legibility import size_for_distance
 from pancarte.layout.qr import QUIET_ZONE, QRTooLong, qr_matrix
 from pancarte.layout.text import (
     NO_HYPHENATION_ROLES,
+    FlowResult,
     ParaSpec,
     Placed,
     Preparer,
@@ -38,10 +44,14 @@ from pancarte.model.document import (
     Document,
     Frame,
     ImageFrame,
+    Paragraph,
     QRFrame,
     ShapeFrame,
     TextFrame,
 )
+
+FOLIO, CONTINUED = "folio", "continued"  # frame names the engine fills (see the module doc)
+KEEP_WITH_NEXT_ROLES = {"title", "subtitle", "heading"}
 
 _EDGE_MM = 0.05  # a frame this close to the trim edge runs into the bleed
 MAX_TIGHTEN = 30.0  # thousandths of an em: a title is tracked at most 3 % of an em tighter
@@ -126,14 +136,7 @@ class LayoutEngine:
         targets = {f.next_frame for p in doc.pages for f in p.frames
                    if isinstance(f, TextFrame) and f.next_frame}
         chain_items: dict[str, list] = {}
-        chains_now: dict[str, tuple] = {}
-        runs_now: dict[str, dict] = {}
-        for index, page in enumerate(doc.pages):
-            for frame in page.frames:
-                if isinstance(frame, TextFrame) and frame.id not in targets:
-                    self._chain(doc, index, frame, pages, chain_items, findings, chains_now)
-                    runs_now[frame.id] = self._runs_now
-        self._chains, self._run_gens = chains_now, runs_now
+        self._text_chains(doc, targets, pages, chain_items, findings)
         for index, page in enumerate(doc.pages):
             out = pages[index]
             for frame in page.frames:
@@ -149,6 +152,40 @@ class LayoutEngine:
                     case _:  # a frame kind the engine does not lay out: fail loudly
                         assert_never(frame)  # type: ignore[arg-type]
         return DocumentLayout(pages, findings)
+
+    def _text_chains(self, doc: Document, targets: set, pages: list[PageLayout],
+                     chain_items: dict[str, list], findings: list[Finding]) -> None:
+        """Lay out every text chain, then the page furniture that depends on them (folios
+        are chains of their own; "suite au verso" shows where the text goes on)."""
+        chains_now: dict[str, tuple] = {}
+        runs_now: dict[str, dict] = {}
+        chains: list[list[tuple[int, str]]] = []
+        later: list[tuple[int, TextFrame]] = []
+        for index, page in enumerate(doc.pages):
+            for frame in page.frames:
+                if isinstance(frame, TextFrame) and frame.id not in targets:
+                    if frame.name == CONTINUED and not frame.next_frame:
+                        later.append((index, frame))
+                        continue
+                    if frame.name == FOLIO and not frame.next_frame and not any(
+                            p.text.strip() for p in frame.paragraphs):
+                        frame = replace(frame, paragraphs=(
+                            Paragraph(f"{index + 1}/{len(doc.pages)}"),))
+                    self._chain(doc, index, frame, pages, chain_items, findings, chains_now)
+                    runs_now[frame.id] = self._runs_now
+                    chains.append([(pi, f.id) for pi, f in self._chain_of(doc, index, frame)])
+        for index, frame in later:
+            # "suite au verso": on a recto, when text on this page goes on to a later page
+            goes_on = index % 2 == 0 and any(
+                any(pi == index and pages[pi].frames[fid].lines for pi, fid in chain)
+                and any(pi > index and pages[pi].frames[fid].lines for pi, fid in chain)
+                for chain in chains)
+            if goes_on:
+                self._chain(doc, index, frame, pages, chain_items, findings, chains_now)
+                runs_now[frame.id] = self._runs_now
+            else:
+                pages[index].frames[frame.id] = FrameInfo(frame.rect.to_pt())
+        self._chains, self._run_gens = chains_now, runs_now
 
     # -----------------------------------------------------------------------------------------
 
@@ -263,6 +300,7 @@ class LayoutEngine:
 
     def _chain_of(self, doc: Document, index: int,
                   head: TextFrame) -> list[tuple[int, TextFrame]]:
+        """The frames ``head``'s text flows through, in order, with their page index."""
         chain: list[tuple[int, TextFrame]] = [(index, head)]
         seen = {head.id}
         cur = head
@@ -304,6 +342,49 @@ class LayoutEngine:
              for i in (pages[pi].frames[f.id] for pi, f in chain)],
             findings[start:])
 
+    def _prepare_chain(self, doc: Document, head: TextFrame) -> tuple[list, list[bool]]:
+        """The head's paragraphs prepared for flow, and which ones are balanced."""
+        paragraphs = [p for p in head.paragraphs if p.text.strip() or p.marker]
+        settings = doc.settings
+        specs = []
+        balance = []
+        for i, para in enumerate(paragraphs):
+            style = head.style_for(para.role, para.style)
+            hyph = (settings.hyphenate and head.hyphenate and not head.balance
+                    and para.role not in NO_HYPHENATION_ROLES)
+            nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            keep = nxt is not None and not head.balance and (
+                para.role in KEEP_WITH_NEXT_ROLES
+                or (para.role == "quote" and nxt.role == "attribution")
+                or (para.text.rstrip().endswith(":") and nxt.role == "list_item"))
+            specs.append(ParaSpec(para.text, style, para.marker, hyph, keep_with_next=keep))
+            balance.append(head.balance or para.role == "title")
+        prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
+        return prepared, balance
+
+    def chain_flow(self, doc: Document, frame_id: str, size: float | None = None,
+                   ) -> FlowResult | None:
+        """How the text of the chain starting at frame ``frame_id`` flows through its frames
+        at ``size`` (the frame's nominal size when None), autofit aside: which lines of which
+        paragraph go in which frame. None when there is no such text frame or no text."""
+        found = doc.find_frame(frame_id)
+        if found is None or not isinstance(found[1], TextFrame):
+            return None
+        head = found[1]
+        chain = self._chain_of(doc, found[0], head)
+        prepared, balance = self._prepare_chain(doc, head)
+        if not prepared:
+            return None
+        boxes = [(r.w, r.h) for r in (f.rect.inset(f.padding).to_pt() for _, f in chain)]
+        return flow(prepared, balance, boxes, head.size if size is None else size,
+                    measure_only=True)
+
+    def chain_fits(self, doc: Document, frame_id: str, size: float | None = None) -> bool:
+        """Whether the text of the chain starting at frame ``frame_id`` fits its frames at
+        ``size`` (the frame's nominal size when None), autofit aside."""
+        result = self.chain_flow(doc, frame_id, size)
+        return result is None or result.complete
+
     def _layout_chain(self, doc: Document, chain: list[tuple[int, TextFrame]],
                       pages: list[PageLayout], chain_items: dict[str, list],
                       findings: list[Finding]) -> None:
@@ -315,19 +396,9 @@ class LayoutEngine:
                 items.append(RectItem(self._bleed_rect(doc, f),
                                       self._color(doc, f.background, WHITE), frame=f.id))
             pages[pi].frames[f.id] = FrameInfo(f.rect.to_pt())
-        paragraphs = [p for p in head.paragraphs if p.text.strip() or p.marker]
-        if not paragraphs:
+        prepared, balance = self._prepare_chain(doc, head)
+        if not prepared:
             return
-        settings = doc.settings
-        specs = []
-        balance = []
-        for para in paragraphs:
-            style = head.style_for(para.role, para.style)
-            hyph = (settings.hyphenate and head.hyphenate and not head.balance
-                    and para.role not in NO_HYPHENATION_ROLES)
-            specs.append(ParaSpec(para.text, style, para.marker, hyph))
-            balance.append(head.balance or para.role == "title")
-        prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
         boxes = [(r.w, r.h) for r in inner]
         if head.autofit:
             size, ok = autofit_size(prepared, boxes, head.min_size, head.max_size, balance)
@@ -338,6 +409,8 @@ class LayoutEngine:
         else:
             size = head.size
         result = flow(prepared, balance, boxes, size)
+        if result.complete:
+            result = _balanced_last_columns(chain, inner, result, prepared, balance, size)
         for ci, ((pi, f), r) in enumerate(zip(chain, inner, strict=True)):
             placed_list = result.frames[ci]
             room = r.h - result.heights[ci]
@@ -356,6 +429,47 @@ class LayoutEngine:
             info.overflow = not result.complete
         if not result.complete:
             findings.append(Finding("text-overflow", "error", index + 1, head.id,
-                                    {"size": round(size, 1), "name": head.name or head.id}))
+                                    {"size": round(size, 1), "name": head.name or head.id,
+                                     "words": result.unplaced_words}))
         for p in prepared:
             findings.extend(missing_findings(p, index + 1, head.id))
+
+
+def _balanced_last_columns(chain: list[tuple[int, TextFrame]], inner: list[Rect],
+                           result: FlowResult, prepared: list, balance: list[bool],
+                           size: float) -> FlowResult:
+    """When the text ends on a page of side-by-side columns (frames of the chain with the same
+    top and height), shorten those columns alike, as little as needed, so that they end level:
+    a last page is not one full column beside two lines."""
+    used = [ci for ci, placed in enumerate(result.frames) if placed]
+    if not used:
+        return result
+    last = used[-1]
+    page = chain[last][0]
+    cols = [ci for ci, (pi, _f) in enumerate(chain) if pi == page]
+    if len(cols) < 2 or cols != list(range(cols[0], cols[-1] + 1)):
+        return result
+    tops = {(round(inner[ci].y, 1), round(inner[ci].h, 1)) for ci in cols}
+    full = inner[cols[0]].h
+    if len(tops) != 1 or (last == cols[-1] and result.heights[last] > 0.85 * full):
+        return result
+    boxes = [(r.w, r.h) for r in inner]
+
+    def attempt(h: float) -> FlowResult | None:
+        trial = [(w, min(bh, h)) if ci in cols else (w, bh)
+                 for ci, (w, bh) in enumerate(boxes)]
+        out = flow(prepared, balance, trial, size)
+        if not out.complete or any(out.frames[ci] for ci in range(cols[-1] + 1, len(chain))):
+            return None
+        return out
+
+    lo, hi = 0.0, full
+    best = result
+    for _ in range(8):  # to about a millimetre
+        mid = (lo + hi) / 2
+        out = attempt(mid)
+        if out is None:
+            lo = mid
+        else:
+            hi, best = mid, out
+    return best

@@ -68,6 +68,7 @@ class Prepared:
     lang: str
     missing: list[str]
     hyphen_em: float
+    keep_with_next: bool = False  # never the last thing of a frame when another follows
 
 
 @dataclass(slots=True)
@@ -88,6 +89,7 @@ class ParaSpec:
     marker: str = ""
     hyphenate: bool = True
     balance: bool = False
+    keep_with_next: bool = False  # a heading, an intro line ending in ':', a quote
 
 
 @dataclass(slots=True)
@@ -109,6 +111,7 @@ class FlowResult:
     heights: list[float]  # content height used in each frame (pt)
     complete: bool  # every paragraph placed and no word wider than its frame
     total_paras: int = 0
+    unplaced_words: int = 0  # words (of the text, not lines) left out when not complete
 
 
 class Preparer:
@@ -122,7 +125,8 @@ class Preparer:
         self._words: dict[tuple, tuple] = {}
 
     def prepare(self, spec: ParaSpec, french: bool, lang: str) -> Prepared:
-        key = (spec.text, spec.style, spec.marker, spec.hyphenate, french, lang)
+        key = (spec.text, spec.style, spec.marker, spec.hyphenate, spec.keep_with_next, french,
+               lang)
         hit = self._cache.get(key)
         if hit is not None:
             self._cache.move_to_end(key)
@@ -181,7 +185,8 @@ class Preparer:
             marker = Word(spec.marker, [Seg(primary, spec.marker, mshaped.glyphs, tuple(madv))],
                           [0.0, *accumulate(madv)], 0.0)
         hyph_em = primary.glyph_advance[primary.hyphen_glyph] / primary.upem + track
-        return Prepared(words, style, primary, marker, spec.hyphenate, lang, missing, hyph_em)
+        return Prepared(words, style, primary, marker, spec.hyphenate, lang, missing, hyph_em,
+                        spec.keep_with_next)
 
     def _word(self, piece: str, face: FontFace, track: float, missing: list[str]) -> Word | None:
         """A fresh Word for ``piece`` in ``face`` (shaped once, then from the cache)."""
@@ -418,6 +423,49 @@ def _breaks(p: Prepared, width: float, start: tuple[int, int]) -> tuple[list[Lin
     return hit
 
 
+def _first_baseline(last_base: float | None, last_desc: float, pending_space: float,
+                    style: TextStyle, size: float, asc: float, lead: float,
+                    para_start: bool) -> float:
+    """Baseline (pt from the frame's top) of the next line, after what is already there."""
+    if last_base is None:
+        return asc
+    if not para_start:
+        return last_base + max(lead, pending_space + last_desc + asc)
+    b = last_base + last_desc + pending_space + style.space_before * size + asc
+    return max(b, last_base + lead + style.space_before * size)
+
+
+def _kept(lines: list[Line], k: int, more_frames: bool, at_top: bool) -> int:
+    """How many of ``lines`` to set here when ``k`` fit: no word hyphenated across frames, no
+    widow (a last line alone at the top of the next frame), no orphan (a first line alone at
+    the bottom of this one), when another frame follows."""
+    n = len(lines)
+    if 0 < k < n and more_frames:
+        if lines[k - 1].hyphen and k > 1:
+            k -= 1
+        if n - k == 1 and k >= 2:
+            k -= 1
+        if k == 1 and n > 1 and not at_top:
+            k = 0
+    return k
+
+
+def _next_starts_here(q: Prepared, base_size: float, fw: float, fh: float, last_base: float,
+                      last_desc: float, pending_space: float) -> bool:
+    """Whether paragraph ``q`` can start below ``last_base`` in a frame ``fw`` × ``fh`` pt as
+    :func:`flow` would set it there (no orphan, no widow, no hyphen across frames), with all
+    its lines when it must itself stay with what follows."""
+    size = max(0.1, base_size * q.style.scale)
+    asc, desc, lead = _metrics(q, size)
+    lines, _ = _breaks(q, max(0.0, fw / size - q.style.indent), (0, 0))
+    if not lines:
+        return True
+    b = _first_baseline(last_base, last_desc, pending_space, q.style, size, asc, lead, True)
+    room = int((fh + 1e-6 - desc - b) // lead) + 1 if b + desc <= fh + 1e-6 else 0
+    k = _kept(lines, min(room, len(lines)), True, False)
+    return k == len(lines) or (k > 0 and not q.keep_with_next)
+
+
 def flow(
     paras: list[Prepared],
     balance: list[bool],
@@ -428,7 +476,9 @@ def flow(
     """Place ``paras`` at ``base_size`` through frames of (width, height) pt, in order.
 
     Lines never cross a frame's bottom; widows and orphans are avoided at frame breaks when
-    another frame follows. ``complete`` says whether everything fitted.
+    another frame follows, and a paragraph that must stay with the next one (a heading) is not
+    the last thing of a frame. ``complete`` says whether everything fitted; ``unplaced_words``
+    how many words did not.
     """
     out: list[list[Placed]] = [[] for _ in boxes]
     heights = [0.0 for _ in boxes]
@@ -463,13 +513,8 @@ def flow(
             complete = False
         # how many lines fit in this frame?
         baselines: list[float] = []
-        if last_base is None:
-            b = asc
-        else:
-            b = last_base + max(lead, pending_space + last_desc + asc)
-            if pos == (0, 0):
-                b = last_base + last_desc + pending_space + style.space_before * size + asc
-                b = max(b, last_base + lead + style.space_before * size)
+        b = _first_baseline(last_base, last_desc, pending_space, style, size, asc, lead,
+                            pos == (0, 0))
         for _i in range(len(lines)):
             if b + desc > fh + 1e-6:
                 break
@@ -478,13 +523,16 @@ def flow(
         k = len(baselines)
         n = len(lines)
         more_frames = fi + 1 < len(boxes)
-        if 0 < k < n and more_frames:
-            if lines[k - 1].hyphen and k > 1:
-                k -= 1  # a word is not hyphenated across frames (or pages)
-            if n - k == 1 and k >= 2:
-                k -= 1  # widow: the paragraph's last line alone at the top of the next frame
-            if k == 1 and n > 1 and last_base is not None:
-                k = 0  # orphan: its first line alone at the bottom of this one
+        k = _kept(lines, k, more_frames, last_base is None)
+        if (k == n and p.keep_with_next and more_frames and pi + 1 < len(paras)
+                and not _next_starts_here(paras[pi + 1], base_size, fw, fh, baselines[k - 1],
+                                          desc, style.space_after * size)):
+            # a heading (or an intro line, a quote) stays with what follows: it goes to the
+            # next frame, or a long paragraph leaves its last two lines to go along
+            if n >= 4:
+                k = n - 2 - (1 if lines[n - 3].hyphen else 0)
+            elif last_base is not None:
+                k = 0
         if k == 0 and last_base is None and n > 0:
             # not even one line fits in an empty frame: nothing can be done here
             if more_frames:
@@ -527,7 +575,11 @@ def flow(
         fi += 1
         last_base = None
         pending_space = 0.0
-    return FlowResult(out, heights, complete and pi >= len(paras), total_paras=len(paras))
+    unplaced = 0
+    if pi < len(paras):
+        unplaced = len(paras[pi].words) - pos[0] + sum(len(q.words) for q in paras[pi + 1:])
+    return FlowResult(out, heights, complete and pi >= len(paras), total_paras=len(paras),
+                      unplaced_words=unplaced)
 
 
 def fits(paras: list[Prepared], boxes: list[tuple[float, float]], size: float,

@@ -175,10 +175,18 @@ class PagesPanel(QWidget):
     # ---- actions -----------------------------------------------------------------------
 
     def add_page(self) -> None:
+        """A page after this one: the text flowing here goes on through it (the template's
+        continuation page), else a blank page."""
+        from pancarte.model.flowpages import flow_page_command
+
         doc = self.session.document
         index = self.session.page + 1
-        bg = doc.pages[self.session.page].background
-        self.session.push(AddPage(index, Page(background=bg)))
+        command = flow_page_command(doc, index)
+        if command is not None:
+            self.session.push(command)
+        else:
+            bg = doc.pages[self.session.page].background
+            self.session.push(AddPage(index, Page(background=bg)))
         self.session.set_page(index)
 
     def duplicate(self) -> None:
