@@ -342,8 +342,9 @@ class LayoutEngine:
              for i in (pages[pi].frames[f.id] for pi, f in chain)],
             findings[start:])
 
-    def _prepare_chain(self, doc: Document, head: TextFrame) -> tuple[list, list[bool]]:
-        """The head's paragraphs prepared for flow, and which ones are balanced."""
+    def _chain_specs(self, doc: Document, head: TextFrame,
+                     ) -> tuple[list[Paragraph], list[ParaSpec], list[bool]]:
+        """The head's printed paragraphs, their specs for flow, and which ones are balanced."""
         paragraphs = [p for p in head.paragraphs if p.text.strip() or p.marker]
         settings = doc.settings
         specs = []
@@ -359,6 +360,12 @@ class LayoutEngine:
                 or (para.text.rstrip().endswith(":") and nxt.role == "list_item"))
             specs.append(ParaSpec(para.text, style, para.marker, hyph, keep_with_next=keep))
             balance.append(head.balance or para.role == "title")
+        return paragraphs, specs, balance
+
+    def _prepare_chain(self, doc: Document, head: TextFrame) -> tuple[list, list[bool]]:
+        """The head's paragraphs prepared for flow, and which ones are balanced."""
+        _, specs, balance = self._chain_specs(doc, head)
+        settings = doc.settings
         prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
         return prepared, balance
 
@@ -402,6 +409,7 @@ class LayoutEngine:
         boxes = [(r.w, r.h) for r in inner]
         if head.autofit:
             size, ok = autofit_size(prepared, boxes, head.min_size, head.max_size, balance)
+            paragraphs, specs, _ = self._chain_specs(doc, head)
             roles = [p.role for p in paragraphs]
             if ok and "title" in roles and doc.reading_distance > 0:
                 size, prepared = self._reach_distance(doc, head, specs, prepared, roles, boxes,
