@@ -192,7 +192,8 @@ _GENERAL = re.compile(
     r"|date limite)(?![\w])")
 _PAST = re.compile(
     r"(?<![\w])(?:a ete|ont ete|avait|avaient|etait|etaient|fut|furent|avons|ont|eurent"
-    r"|\w+erent|\w+aient)(?![\w])")
+    r"|\w+erent|\w+aient|(?!(?:fait|parfait|souhait|extrait|portrait|attrait)(?![\w]))\w{2,}ait)"
+    r"(?![\w])")
 
 _PLACE_NOUNS = (
     "parc", "place", "salle", "square", "jardin", "jardins", "esplanade", "parvis", "gare",
@@ -290,6 +291,7 @@ def find_events(text: str, today: date | None = None) -> list[FoundEvent]:
             line_pos += len(line) + 1
         if len(mentions) < MAX_MENTIONS:
             mentions += _block_mentions(prose, today)
+    _same_day(mentions)
     _attach_programme(mentions, programme)
     kept = [m for m in mentions if not m.past and _score(m) >= MIN_EVIDENCE]
     return [_found(m) for m in _merge(kept)][:MAX_EVENTS]
@@ -307,6 +309,32 @@ def tract_events(tract: Any) -> list[FoundEvent]:
         else:
             lines.append(block.text)
     return find_events("\n\n".join(lines), today=import_day(tract))
+
+
+_URL = re.compile(r"(?<![\w@/.])(?:https?://|www\.)[^\s<>«»\"]+", re.IGNORECASE)
+
+
+def text_url(text: str) -> str | None:
+    """The first web address of ``text`` (``https://…`` or ``www.…``), without the
+    punctuation that ends its sentence; None when there is none."""
+    for m in _URL.finditer(text[:MAX_INPUT]):
+        url = m.group(0).rstrip(".,;:!?)]}\u2026'’")
+        if "." not in url.split("//", 1)[-1]:
+            continue
+        return url if url.lower().startswith("http") else "https://" + url
+    return None
+
+
+def tract_url(tract: Any) -> str | None:
+    """The first web address a tract gives (often in its contact line)."""
+    for block in tract.blocks:
+        if block.debris:
+            continue
+        for text in block.strings():
+            url = text_url(text)
+            if url:
+                return url
+    return None
 
 
 def import_day(tract: Any) -> date:
@@ -392,7 +420,7 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
 def _words(folded: str, sentence: str) -> tuple[int, int, bool]:
     call = 2 if _CALL.search(folded) else 0
     general = 3 if _GENERAL.search(folded) else 0
-    past = bool(_PAST.search(sentence.lower().replace("’", "'")))
+    past = bool(_PAST.search(folded))
     return call, general, past
 
 
@@ -690,6 +718,18 @@ def _city_ok(name: str) -> bool:
                 or folded.split("-")[0] in _NOT_CITY or len(folded) < 2)
 
 
+def _same_day(mentions: list[_Mention]) -> None:
+    """``le 25 mai`` in a text that says ``samedi 25 mai`` elsewhere is that Saturday: a
+    day written without weekday nor year takes the year of the same day written with one."""
+    known = {(m.first.month, m.first.day): m.first for m in mentions
+             if m.last is None and (m.weekday or m.explicit_year)}
+    for m in mentions:
+        if m.last is None and m.weekday is None and not m.explicit_year:
+            day = known.get((m.first.month, m.first.day))
+            if day is not None and day != m.first:
+                m.first = day
+
+
 def _attach_programme(mentions: list[_Mention],
                       programme: list[tuple[int, time, time | None, str]]) -> None:
     """Programme lines (``13h : accueil``) refine the day they follow: the first gives the
@@ -775,4 +815,4 @@ def _found(m: _Mention) -> FoundEvent:
     return FoundEvent(start, end, False, m.place, m.city, m.year_guessed, text)
 
 
-__all__ = ["FoundEvent", "find_events", "import_day", "tract_events"]
+__all__ = ["FoundEvent", "find_events", "import_day", "text_url", "tract_events", "tract_url"]
