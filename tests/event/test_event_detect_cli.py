@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from tests.helpers import decode_qr, pdftotext, render_png, run_cli
 
 TRACTS = Path(__file__).resolve().parents[1] / "files" / "tracts"
