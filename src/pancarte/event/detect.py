@@ -151,7 +151,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     pair = (r"(?<![\w])(?:les\s+)?" + side.format(p="a") + r"(?:\s+(?P<amo>" + mon + r"))?"
             + month_dot + r"\s+et\s+" + side.format(p="b") + r"\s+(?P<bmo>" + mon + r")"
             + month_dot + r"(?![\w])(?:\s+(?P<by>" + year + r"))?")
-    numeric = (r"(?<![\w/.,])(?:(?P<wd>" + wd + r")\s+)?(?:le\s+)?(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)"
+    numeric = (r"(?<![\w/.,])(?:(?P<wd>" + wd + r")\s+)?(?:(?P<le>le)\s+)?(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)"
                r"(?:[/.](?P<y>(?:19|20|21)?\d\d))?(?![\w/.,]|\.\d)")
     clock = (r"(?:(?P<{p}h>[0-2]?\d)\s*(?:h|heures?)(?:\s*(?P<{p}m>[0-5]\d))?(?![\w])"
              r"|(?P<{p}hh>[0-2]?\d):(?P<{p}mm>[0-5]\d)(?![\d:])|(?P<{p}noon>midi|minuit)(?![\w]))")
@@ -160,6 +160,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "range": re.compile(rng),
         "pair": re.compile(pair),
         "numeric": re.compile(numeric),
+        "relative": re.compile(r"(?<![\w])(?:(?P<this>ce|cette)\s+(?P<wd>" + wd + r")"
+                               r"|(?P<wd2>" + wd + r")\s+prochain)(?![\w])(?!\s+(?:" + num
+                               + r"))"),
         "place": re.compile(r"(?<![\w\-])(?:" + "|".join(
             re.escape(_fold(n)) for n in sorted(_PLACE_NOUNS, key=len, reverse=True))
             + r")(?![\w\-])"),
@@ -206,7 +209,9 @@ _PLACE_NOUNS = (
     "auditorium", "amphithéâtre", "amphi", "palais", "cité", "chapiteau", "prairie", "prairies",
     "butte", "colline", "porte", "impasse", "chemin", "route", "centre social",
     "maison de quartier", "salle des fêtes", "salle polyvalente", "maison des associations",
-    "maison du peuple", "parvis de la mairie",
+    "maison du peuple", "parvis de la mairie", "parking", "monument", "rectorat", "hôpital",
+    "clinique", "tribunal", "usine", "entrepôt", "siège", "agence", "conseil départemental",
+    "hôtel de région", "chu", "kiosque", "lavoir", "inspection académique", "hôtel",
 )
 # Places named with common words only (no capital): kept when written after "à la", "au",
 # "devant"…
@@ -219,6 +224,8 @@ _COMMON_PLACES = (
     "salle municipale", "maison de quartier", "halle", "halles", "médiathèque",
     "maison des syndicats", "salle communale", "parvis de la mairie", "parvis de la gare",
     "esplanade de la gare", "place de la république", "jardin public", "parc municipal",
+    "rectorat", "monument aux morts", "tribunal", "hôpital", "conseil départemental",
+    "hôtel de région", "local syndical", "chu", "inspection académique",
 )
 _PLACE_INTRO = re.compile(
     r"(?:(?<![\w])(?:au|aux|à la|a la|à l'|a l'|sur la|sur le|sur l'|devant la|devant le"
@@ -227,7 +234,11 @@ _PLACE_INTRO = re.compile(
     r"|près du|rendez-vous|rdv|départ|depart|arrivée|rassemblement)\s*)$", re.IGNORECASE)
 _CAP = r"[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒ]"
 _NAME = _CAP + r"[\w]*(?:['’\-][\w]+)*"
-_CONNECT = re.compile(r"\s+(?:de la|de l['’]|du|des|de|d['’]|la|le|les|l['’])\s*", re.IGNORECASE)
+_CONNECT = re.compile(r"\s+(?:de la|de l['’]|du|des|de|d['’]|aux|au|la|le|les|l['’])\s*",
+                      re.IGNORECASE)
+# Places often named with common words: "au local de l'union locale", "au parking du stade"
+_LOOSE = {"local", "salle", "maison", "parking", "gymnase", "stade", "foyer", "espace",
+          "jardin", "parc", "square", "halle", "monument"}
 _CITY = re.compile(
     r"(?<![\w])(?:à|a|À)\s+(?P<city>(?:(?:Le|La|Les|Saint|Sainte)[\s\-])?" + _NAME + r")"
     r"(?!\s+" + _CAP + r")(?![\w'’\-])")
@@ -464,8 +475,8 @@ def _dates(folded: str, sentence: str, pos: int, today: date) -> list[_Mention]:
         for m in pats[kind].finditer(folded):
             if not free(m.start(), m.end()):
                 continue
-            if kind == "numeric" and not (m.group("y") or m.group("wd")):
-                continue  # "3/4", "12.5": only a weekday or a year makes it a date
+            if kind == "numeric" and not (m.group("y") or m.group("wd") or m.group("le")):
+                continue  # "3/4", "12.5": only a weekday, a year or "le 8/06" make it a date
             year_text = m.group("y")
             if year_text and len(year_text) == 2:
                 year_text = "20" + year_text
@@ -479,6 +490,14 @@ def _dates(folded: str, sentence: str, pos: int, today: date) -> list[_Mention]:
             day0, guessed, wd_ok = resolved
             taken.append((m.start(), m.end()))
             found.append(_mention(m, pos, sentence, day0, None, guessed, wd_ok, year_text, today))
+    for m in pats["relative"].finditer(folded):  # "samedi prochain", "ce samedi"
+        if not free(m.start(), m.end()):
+            continue
+        weekday = days[m.group("wd") or m.group("wd2")]
+        ahead = (weekday - today.weekday()) % 7 or 7
+        day0 = today + timedelta(days=ahead)
+        taken.append((m.start(), m.end()))
+        found.append(_mention(m, pos, sentence, day0, None, True, True, None, today))
     found.sort(key=lambda x: x.pos)
     return found
 
@@ -673,6 +692,23 @@ def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
                 lower_words += 1
                 continue
         break
+    noun_folded = _fold(sentence[start:end])
+    intro = _PLACE_INTRO.search(sentence[max(0, start - 30):start]) is not None
+    if not has_name and lower_words == 0 and intro and sentence[start].isupper() and \
+            not sentence[start:end].isupper():
+        # a venue's name: "au Jardin moderne", "à la Maison bleue"
+        adjective = re.match(r"\s+([a-zàâäçéèêëîïôöùûüœ][\w\-]{3,})(?=\s*(?:[.,;:!?)]|$))",
+                             sentence[pos:])
+        if adjective and not _stop_word(adjective.group(1)):
+            pos += adjective.end()
+            has_name = True
+    loose = (not has_name and lower_words == 1 and noun_folded in _LOOSE and intro)
+    if loose:  # one adjective that ends the phrase: "de l'union locale."
+        adjective = re.match(r"\s+([a-zàâäçéèêëîïôöùûüœ][\w\-]{3,})(?=\s*(?:[.,;:!?)]|$))",
+                             sentence[pos:])
+        if adjective and not _stop_word(adjective.group(1)):
+            pos += adjective.end()
+        has_name = True
     text = " ".join(sentence[begin:pos].split())
     noun = text[len(text) - len(" ".join(sentence[start:pos].split())):]
     if not has_name:
