@@ -319,6 +319,11 @@ def test_programme_lines_refine_the_day_they_follow():
     found = find_events("Samedi 25 mai, fête !\n13h : accueil\n15h : concert", today=TODAY)
     assert (found[0].start, found[0].end) == (datetime(2024, 5, 25, 13), None)
     assert find_events("13h : accueil\n15h : concert", today=TODAY) == []
+    # a general statement in between does not take the programme
+    found = find_events("Fête le samedi 25 mai au parc du Thabor. Le 1er mai est une journée "
+                        "de lutte, chaque année.\n\n• 14h : accueil\n• 19h : fin", today=TODAY)
+    assert [(f.start, f.end) for f in found] == [(datetime(2024, 5, 25, 14),
+                                                  datetime(2024, 5, 25, 19))]
 
 
 def test_best_first_and_one_event_per_day():

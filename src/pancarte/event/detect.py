@@ -773,7 +773,10 @@ def _attach_programme(mentions: list[_Mention],
     if not mentions or not programme:
         return
     for pos, start, end, label in programme:
-        before = [m for m in mentions if m.pos < pos and m.last is None and not m.past]
+        # the nearest day written before, unless it is plainly not an event's ("le 1er mai
+        # est une journée de lutte")
+        before = [m for m in mentions if m.pos < pos and m.last is None and not m.past
+                  and _score(m) >= MIN_EVIDENCE - 2]
         if not before:
             continue
         before[-1].programme.append((start, end, label))
