@@ -89,6 +89,29 @@ def test_poster_carries_the_event_and_the_url_of_the_text(library, tmp_path):
     assert decode_qr(image) == ["https://thabor-pour-tous.exemple.org/25-mai"]
 
 
+def test_an_event_past_is_filled_with_a_warning(library, tmp_path):
+    lib, appel, _ = library
+    year = datetime.fromisoformat(_show(lib, appel)["events"][0]["start"]).year
+    done = run_cli("compose", "flyer-a5", "--library", lib, "--tract", appel,
+                   "--allow-overflow", "-o", tmp_path / "a.pdf", env={"PANCARTE_LANG": "fr"})
+    assert done.returncode == 0, done.stderr
+    warned = "l’événement trouvé dans le texte est passé (samedi 25 mai" in done.stderr
+    assert warned == (datetime(year, 5, 26) <= datetime.now())
+
+
+def test_past_note():
+    from datetime import date
+
+    from pancarte.event.cli import past_note
+    from pancarte.event.detect import find_events
+
+    found = find_events("Rassemblement samedi 25 mai à 14h.", today=date(2024, 4, 20))[0]
+    assert past_note(found.to_event(), "fr", today=date(2024, 5, 25)) == []
+    assert past_note(found.to_event(), "en", today=date(2024, 5, 26)) == [
+        "the event found in the text is over (Saturday, May 25, 2024): give its new date with "
+        "--when, or leave it out with --no-event"]
+
+
 def test_no_event_and_when_win_over_the_text(library, tmp_path):
     lib, appel, _ = library
     out = tmp_path / "a.pdf"
@@ -132,6 +155,6 @@ def test_flyer_from_the_report_and_placard_without_event_frame(library, tmp_path
     done = run_cli("compose", "placard-a3", "--library", lib, "--tract", appel,
                    "--allow-overflow", "-o", out)
     assert done.returncode == 0, done.stderr
-    assert "event" not in done.stderr and "événement" not in done.stderr
+    assert "pas de cadre pour la date" not in done.stderr
     assert "de 13 h à 18 h" not in " ".join(pdftotext(out).split())
     assert decode_qr(render_png(out, 60)) == ["https://thabor-pour-tous.exemple.org/25-mai"]

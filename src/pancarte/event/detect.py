@@ -11,6 +11,11 @@ a tract mentions many dates and times that are not the event (``25 mai 1968`` in
 paragraph, ``3,7 %``, ``le 1er mai est une journée de lutte``), so every candidate is weighed
 by the evidence around it — a weekday that matches, a time, a place, a call to come — and
 only those with enough evidence are kept. Plain data, no Qt, no file format.
+
+``dateparser`` was measured on the same table of sentences (``search_dates``, French, the
+same import day): it returned a date for 50 of the 52 sentences that announce nothing, its
+first date was the event's start for 27 of 84 events, it reads no place, no range of days and
+no programme, and it takes 0.7 s to import. Hence this grammar.
 """
 
 from __future__ import annotations
