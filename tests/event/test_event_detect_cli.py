@@ -102,7 +102,7 @@ def test_an_event_past_is_filled_with_a_warning(library, tmp_path):
 def test_past_note():
     from datetime import date
 
-    from pancarte.event.cli import past_note
+    from pancarte.cli.event import past_note
     from pancarte.event.detect import find_events
 
     found = find_events("Rassemblement samedi 25 mai à 14h.", today=date(2024, 4, 20))[0]
