@@ -401,7 +401,7 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
         times = _times(folded)
         place, city = _place(sentence, folded)
         if not dates:
-            extra = _words(folded, sentence)[0] if previous else 0
+            extra = _words(folded)[0] if previous else 0
             # a sentence that follows the date's: "Rendez-vous à 14 h place de la Mairie."
             for m in previous:
                 if m.start_time is None and times:
@@ -416,7 +416,7 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
                 m.evidence += extra
             previous = []
             continue
-        call, general, past = _words(folded, sentence)
+        call, general, past = _words(folded)
         for i, m in enumerate(dates):
             # the times between this date and the next belong to it (those before the first
             # date, to the first)
@@ -433,78 +433,85 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
     return out
 
 
-def _words(folded: str, sentence: str) -> tuple[int, int, bool]:
+def _words(folded: str) -> tuple[int, int, bool]:
     call = 2 if _CALL.search(folded) else 0
     general = 3 if _GENERAL.search(folded) else 0
     past = bool(_PAST.search(folded))
     return call, general, past
 
 
-def _dates(folded: str, sentence: str, pos: int, today: date) -> list[_Mention]:  # noqa: C901
+def _dates(folded: str, sentence: str, pos: int, today: date) -> list[_Mention]:
+    """The days a sentence writes: ranges first, then single days, then ``samedi prochain``."""
     pats = _patterns()
-    months, days = _names()
     taken: list[tuple[int, int]] = []
     found: list[_Mention] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
-
-    for kind in ("range", "pair"):
+    for kind in ("range", "pair", "single", "numeric", "relative"):
         for m in pats[kind].finditer(folded):
-            if not free(m.start(), m.end()):
+            if not all(m.end() <= x or m.start() >= y for x, y in taken):
                 continue
-            bmo = months[m.group("bmo")]
-            amo = months[m.group("amo")] if m.group("amo") else bmo
-            year_text = m.group("by") or (m.group("ay") if kind == "range" else None)
-            a_day, b_day = _day_number(m.group("ad")), _day_number(m.group("bd"))
-            wd = m.group("awd") or m.group("bwd")
-            wd_day = (a_day, amo) if m.group("awd") else (b_day, bmo)
-            first = _resolve(a_day, amo, year_text, days.get(wd or ""), today,
-                             weekday_of=None if wd is None else wd_day, other=(b_day, bmo))
-            if first is None:
+            read = _read_days(m, kind, today)
+            if read is None:
                 continue
-            day0, guessed, wd_ok = first
-            try:
-                last_year = day0.year + (1 if bmo < amo else 0)
-                last = date(last_year, bmo, b_day)
-            except ValueError:
-                continue
-            if m.group("by") and (kind == "pair" or m.group("ay") is None) and bmo < amo:
-                day0 = day0.replace(year=day0.year - 1)
-                last = last.replace(year=last.year - 1)
-            if not last > day0 or (last - day0).days > 60:
-                continue
+            first, last, guessed, weekday, year_text = read
             taken.append((m.start(), m.end()))
-            found.append(_mention(m, pos, sentence, day0, last, guessed, wd_ok, year_text, today))
-    for kind in ("single", "numeric"):
-        for m in pats[kind].finditer(folded):
-            if not free(m.start(), m.end()):
-                continue
-            if kind == "numeric" and not (m.group("y") or m.group("wd") or m.group("le")):
-                continue  # "3/4", "12.5": only a weekday, a year or "le 8/06" make it a date
-            year_text = m.group("y")
-            if year_text and len(year_text) == 2:
-                year_text = "20" + year_text
-            month = months[m.group("mo")] if kind == "single" else int(m.group("mo"))
-            if not 1 <= month <= 12:
-                continue
-            resolved = _resolve(_day_number(m.group("d")), month, year_text,
-                                days.get(m.group("wd") or ""), today)
-            if resolved is None:
-                continue
-            day0, guessed, wd_ok = resolved
-            taken.append((m.start(), m.end()))
-            found.append(_mention(m, pos, sentence, day0, None, guessed, wd_ok, year_text, today))
-    for m in pats["relative"].finditer(folded):  # "samedi prochain", "ce samedi"
-        if not free(m.start(), m.end()):
-            continue
-        weekday = days[m.group("wd") or m.group("wd2")]
-        ahead = (weekday - today.weekday()) % 7 or 7
-        day0 = today + timedelta(days=ahead)
-        taken.append((m.start(), m.end()))
-        found.append(_mention(m, pos, sentence, day0, None, True, True, None, today))
+            found.append(_mention(m, pos, sentence, first, last, guessed, weekday, year_text,
+                                  today))
     found.sort(key=lambda x: x.pos)
     return found
+
+
+_Days = tuple[date, "date | None", bool, "bool | None", "str | None"]
+
+
+def _read_days(m: re.Match[str], kind: str, today: date) -> _Days | None:
+    """First day, last day (ranges), year guessed, weekday matching, year as written."""
+    if kind in ("range", "pair"):
+        return _range_days(m, kind, today)
+    _months, days = _names()
+    if kind == "relative":  # "samedi prochain", "ce samedi"
+        weekday = days[m.group("wd") or m.group("wd2")]
+        ahead = (weekday - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead), None, True, True, None
+    if kind == "numeric" and not (m.group("y") or m.group("wd") or m.group("le")):
+        return None  # "3/4", "12.5": only a weekday, a year or "le 8/06" make it a date
+    year_text = m.group("y")
+    if year_text and len(year_text) == 2:
+        year_text = "20" + year_text
+    month = _months[m.group("mo")] if kind == "single" else int(m.group("mo"))
+    if not 1 <= month <= 12:
+        return None
+    resolved = _resolve(_day_number(m.group("d")), month, year_text,
+                        days.get(m.group("wd") or ""), today)
+    if resolved is None:
+        return None
+    day0, guessed, wd_ok = resolved
+    return day0, None, guessed, wd_ok, year_text
+
+
+def _range_days(m: re.Match[str], kind: str, today: date) -> _Days | None:
+    """``du 2 au 6 septembre``, ``les 8 et 9 juin``: at most 60 days."""
+    months, days = _names()
+    bmo = months[m.group("bmo")]
+    amo = months[m.group("amo")] if m.group("amo") else bmo
+    year_text = m.group("by") or (m.group("ay") if kind == "range" else None)
+    a_day, b_day = _day_number(m.group("ad")), _day_number(m.group("bd"))
+    wd = m.group("awd") or m.group("bwd")
+    wd_day = (a_day, amo) if m.group("awd") else (b_day, bmo)
+    first = _resolve(a_day, amo, year_text, days.get(wd or ""), today,
+                     weekday_of=None if wd is None else wd_day, other=(b_day, bmo))
+    if first is None:
+        return None
+    day0, guessed, wd_ok = first
+    try:
+        last = date(day0.year + (1 if bmo < amo else 0), bmo, b_day)
+    except ValueError:
+        return None
+    if m.group("by") and (kind == "pair" or m.group("ay") is None) and bmo < amo:
+        day0 = day0.replace(year=day0.year - 1)  # "du 28 décembre au 3 janvier 2025"
+        last = last.replace(year=last.year - 1)
+    if not last > day0 or (last - day0).days > 60:
+        return None
+    return day0, last, guessed, wd_ok, year_text
 
 
 def _mention(m: re.Match[str], pos: int, sentence: str, first: date, last: date | None,
@@ -658,22 +665,20 @@ def _place(sentence: str, folded: str) -> tuple[str | None, str | None]:
     return place, city
 
 
-def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
-    """The place named from ``start`` (where a place noun is), and where it ends."""
-    before = sentence[max(0, start - 30):start]
-    folded_before = _fold(before)
-    if re.search(r"(?:a la|sur|en|mise en|prendre|sur la)\s*$", folded_before) and \
-            _fold(sentence[start:end]) == "place" and not re.match(
-                r"\s+(?:de la|du|des|de l')\s*\w", sentence[end:]):
-        return None
-    if re.search(r"(?:a la|en)\s*$", folded_before) and _fold(sentence[start:end]) == "place":
-        return None
-    number = None
-    if _fold(sentence[start:end]) in _STREETS:
-        number = re.search(r"(?<![hH]\s)(?<![\d,.:hH])(\d{1,4}(?:\s?(?:bis|ter))?,?\s+)$",
-                           before)
-    begin = start - len(number.group(1)) if number else start
-    pos = end
+def _not_a_place(sentence: str, start: int, end: int) -> bool:
+    """``sur place``, ``mise en place``, ``à la place de``: the word, not a square."""
+    if _fold(sentence[start:end]) != "place":
+        return False
+    folded_before = _fold(sentence[max(0, start - 30):start])
+    if re.search(r"(?:a la|en)\s*$", folded_before):
+        return True
+    return bool(re.search(r"(?:sur|prendre|sur la)\s*$", folded_before)) and not re.match(
+        r"\s+(?:de la|du|des|de l')\s*\w", sentence[end:])
+
+
+def _place_extent(sentence: str, pos: int) -> tuple[int, bool, int]:
+    """Where the name after a place noun ends (``du Thabor``, ``Jean-Vilar``, ``des fêtes de
+    Bréquigny``), whether it holds a capitalised name, and how many common words it took."""
     has_name = False
     lower_words = 0
     while True:
@@ -697,6 +702,20 @@ def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
                 lower_words += 1
                 continue
         break
+    return pos, has_name, lower_words
+
+
+def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
+    """The place named from ``start`` (where a place noun is), and where it ends."""
+    before = sentence[max(0, start - 30):start]
+    if _not_a_place(sentence, start, end):
+        return None
+    number = None
+    if _fold(sentence[start:end]) in _STREETS:
+        number = re.search(r"(?<![hH]\s)(?<![\d,.:hH])(\d{1,4}(?:\s?(?:bis|ter))?,?\s+)$",
+                           before)
+    begin = start - len(number.group(1)) if number else start
+    pos, has_name, lower_words = _place_extent(sentence, end)
     noun_folded = _fold(sentence[start:end])
     intro = _PLACE_INTRO.search(sentence[max(0, start - 30):start]) is not None
     if not has_name and lower_words == 0 and intro and sentence[start].isupper() and \
