@@ -37,7 +37,7 @@ def test_detected_event_put_on_the_page_in_one_click(window, prompter, qtbot):
     doc = window.session.document
     assert prompter.errors() == []
     lines = texts(doc, "event")
-    assert lines[0].startswith("samedi 25 mai") and lines[1] == "de 13 h à 18 h"
+    assert lines[0].lower().startswith("samedi 25 mai") and lines[1] == "de 13 h à 18 h"
     assert lines[2:] == ["parc du Thabor", "Rennes"]
     event = Event.from_dict(doc.event)
     assert (event.start.hour, event.end.hour) == (13, 18)

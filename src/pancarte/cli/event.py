@@ -179,7 +179,6 @@ def apply(doc: Document, args: argparse.Namespace, tract: Any = None,
     elif detected is not None:
         event = detected
         doc = fill_detected(doc, event, style=args.event_style or "long")
-        notes += past_note(event, doc.settings.lang)
 
     if content is None and event is not None and not args.qr and (
             has_event or _has_qr(doc)):
@@ -193,19 +192,6 @@ def apply(doc: Document, args: argparse.Namespace, tract: Any = None,
                                      ecc=args.qr_ecc, caption=args.qr_caption)
         notes += qr_notes
     return doc, notes
-
-
-def past_note(event: Any, lang: str = "fr", today: Any = None) -> list[str]:
-    """A warning when the event found in a text is over (an old tract used again)."""
-    from datetime import date
-
-    from pancarte.event.wording import day
-
-    last = event.last_day
-    if last is None or last >= (today or date.today()):
-        return []
-    return [_("the event found in the text is over ({day}): give its new date with --when, "
-              "or leave it out with --no-event", day=day(event.first_day, lang))]
 
 
 def _has_qr(doc: Document) -> bool:
