@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
                   sample=args.sample)
     if not args.tract and (args.blocks is not None or args.whole_text):
         raise common.UsageError(_("--blocks and --whole-text go with --tract"))
+    tract = None
     if args.tract:
         from pancarte.library.pick import BlockSpecError
 
@@ -83,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
             raise common.UsageError(str(exc)) from None
         if note:
             print(note, file=sys.stderr)
-    doc, notes = event.apply(doc, args)
+        if not getattr(args, "no_event", False) and args.when is None and not args.event:
+            tract = library.load_tract(args.tract, args.library_path)  # its event, below
+    doc, notes = event.apply(doc, args, tract=tract)
     for note in notes:
         common.warn(note)
     from pancarte.layout.growth import grown_or_refused

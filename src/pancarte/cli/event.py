@@ -105,6 +105,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--event-title", metavar="TITLE")
     g.add_argument("--event-url", type=_type(_url), metavar="URL")
     g.add_argument("--geo", type=_type(_geo), metavar="LAT,LON")
+    g.add_argument("--no-event", action="store_true",
+                   help=_("with --tract: do not fill the event found in the tract's text"))
     g.add_argument("--event-style", choices=STYLES, default="long",
                    help=_("“long”: de 13 h à 18 h; “compact”: 13 h–18 h"))
     q = parser.add_argument_group(_("QR code"))
@@ -119,10 +121,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help=_("a line under the QR code (default: the short URL)"))
 
 
-def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]:
+def apply(doc: Document, args: argparse.Namespace, tract: Any = None,
+          ) -> tuple[Document, list[str]]:
     """``doc`` with the event and QR code flags of ``args`` applied, and the warnings to show.
 
     A file's event comes first; typed flags (``--when``, ``--where``…) replace its fields.
+    Without them, the first event found in ``tract``'s text (``compose --tract``) is used,
+    unless ``--no-event``: see :func:`tract_event` and :func:`fill_detected`.
     The QR code gets ``--qr-content`` (default: the event's URL, else the event itself,
     unless ``--qr`` gave it already). Raises EventError (exit 1) and the CLI's UsageError for
     flags that do not go together (exit 2).
@@ -139,7 +144,14 @@ def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]
     if (args.event_index is not None or args.event_uid is not None) and not args.event:
         raise UsageError(_("--event-index and --event-uid choose an event of --event FILE.ics"))
     has_event = any(vars(args)[name] is not None for name in _EVENT_FLAGS)
-    if content in ("url", "event", "geo") and not has_event:
+    no_event = getattr(args, "no_event", False)
+    if no_event and has_event:
+        raise UsageError(_("--no-event goes against the event flags (--event, --when, "
+                           "--where…)"))
+    detected = None
+    if tract is not None and not no_event and args.when is None and not args.event:
+        detected = tract_event(tract, args.tz)
+    if content in ("url", "event", "geo") and not has_event and detected is None:
         raise UsageError(_("--qr-content {content} needs an event (--event FILE.ics or --when)",
                        content=content))
 
@@ -154,6 +166,8 @@ def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]
             ics = read_ics(args.event, tz=args.tz)
             event, picked = ics.pick(args.event_index, args.event_uid)
             notes += picked
+        else:
+            event = detected  # --where, --event-title… change the event found in the text
         tz = args.tz or (event.zone if event is not None else None)
         if args.when is not None and tz is None:
             tz = system_zone()
@@ -162,8 +176,12 @@ def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]
         doc, filled = fill_event(doc, event, style=args.event_style or "long",
                                  replace_title=False if args.title else None)
         notes += filled
+    elif detected is not None:
+        event = detected
+        doc = fill_detected(doc, event, style=args.event_style or "long")
 
-    if content is None and event is not None and not args.qr:
+    if content is None and event is not None and not args.qr and (
+            has_event or _has_qr(doc)):
         from pancarte.event.qr import default_content
 
         content = default_content(event)
@@ -174,3 +192,43 @@ def apply(doc: Document, args: argparse.Namespace) -> tuple[Document, list[str]]
                                      ecc=args.qr_ecc, caption=args.qr_caption)
         notes += qr_notes
     return doc, notes
+
+
+def _has_qr(doc: Document) -> bool:
+    from pancarte.event.qr import qr_frame
+
+    return qr_frame(doc) is not None
+
+
+def tract_event(tract: Any, tz: Any = None) -> Any:
+    """The first event found in ``tract``'s text as an :class:`~pancarte.event.model.Event`
+    (times in ``tz``, default the system's zone; its URL the first web address of the text),
+    or None when the text announces none."""
+    from dataclasses import replace
+
+    from pancarte.event.detect import tract_events, tract_url
+
+    found = tract_events(tract)
+    if not found:
+        return None
+    event = found[0].to_event(tz)
+    url = tract_url(tract)
+    return replace(event, url=url) if url else event
+
+
+def fill_detected(doc: Document, event: Any, style: str = "long") -> Document:
+    """``doc`` with an event found in the text worded in its ``event`` frame.
+
+    Only a template's own ``event`` frame gets the words: on a template without one the
+    tract's text already says when and where, and the event's lines added at the end of a
+    long body would say it twice (and push the text out of its frame); the event is still
+    kept in ``Document.event`` for the editor and the QR code."""
+    from dataclasses import replace
+
+    from pancarte.event.fill import fill_event
+    from pancarte.model.document import TextFrame
+
+    if any(isinstance(f, TextFrame) for _p, f in doc.frames_named("event")):
+        doc, _notes = fill_event(doc, event, style=style, replace_title=False)
+        return doc
+    return replace(doc, event=event.to_dict())

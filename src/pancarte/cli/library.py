@@ -218,14 +218,25 @@ def _tract(args: argparse.Namespace, remove: bool = False):
 
 
 def _show(args: argparse.Namespace) -> int:
+    from pancarte.event.detect import tract_events
+
     tract = _tract(args)
+    events = tract_events(tract)
     if args.json:
-        emit_json(tract.to_dict())
+        emit_json({**tract.to_dict(), "events": [e.to_json() for e in events]})
         return EXIT_OK
     revision = _("revision {n}, {date}", n=tract.revision, date=tract.updated)
     print(f"{tract.id}  ({revision})")
     if tract.tags:
         print(_("tags: {tags}", tags=", ".join(tract.tags)))
+    if events:
+        from pancarte.i18n import language
+
+        lang = "en" if language().startswith("en") else "fr"
+        print(_("events found in the text:"))
+        for e in events:
+            guessed = " " + _("(year guessed)") if e.year_guessed else ""
+            print(f"  • {e.describe(lang)}{guessed}")
     print()
     for b in tract.blocks:
         print(_block_text(b))

@@ -11,6 +11,11 @@ a tract mentions many dates and times that are not the event (``25 mai 1968`` in
 paragraph, ``3,7 %``, ``le 1er mai est une journée de lutte``), so every candidate is weighed
 by the evidence around it — a weekday that matches, a time, a place, a call to come — and
 only those with enough evidence are kept. Plain data, no Qt, no file format.
+
+``dateparser`` was measured on the same table of sentences (``search_dates``, French, the
+same import day): it returned a date for 50 of the 52 sentences that announce nothing, its
+first date was the event's start for 27 of 84 events, it reads no place, no range of days and
+no programme, and it takes 0.7 s to import. Hence this grammar.
 """
 
 from __future__ import annotations
@@ -151,7 +156,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     pair = (r"(?<![\w])(?:les\s+)?" + side.format(p="a") + r"(?:\s+(?P<amo>" + mon + r"))?"
             + month_dot + r"\s+et\s+" + side.format(p="b") + r"\s+(?P<bmo>" + mon + r")"
             + month_dot + r"(?![\w])(?:\s+(?P<by>" + year + r"))?")
-    numeric = (r"(?<![\w/.,])(?:(?P<wd>" + wd + r")\s+)?(?:le\s+)?(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)"
+    numeric = (r"(?<![\w/.,])(?:(?P<wd>" + wd + r")\s+)?(?:(?P<le>le)\s+)?(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)"
                r"(?:[/.](?P<y>(?:19|20|21)?\d\d))?(?![\w/.,]|\.\d)")
     clock = (r"(?:(?P<{p}h>[0-2]?\d)\s*(?:h|heures?)(?:\s*(?P<{p}m>[0-5]\d))?(?![\w])"
              r"|(?P<{p}hh>[0-2]?\d):(?P<{p}mm>[0-5]\d)(?![\d:])|(?P<{p}noon>midi|minuit)(?![\w]))")
@@ -160,6 +165,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "range": re.compile(rng),
         "pair": re.compile(pair),
         "numeric": re.compile(numeric),
+        "relative": re.compile(r"(?<![\w])(?:(?P<this>ce|cette)\s+(?P<wd>" + wd + r")"
+                               r"|(?P<wd2>" + wd + r")\s+prochain)(?![\w])(?!\s+(?:" + num
+                               + r"))"),
         "place": re.compile(r"(?<![\w\-])(?:" + "|".join(
             re.escape(_fold(n)) for n in sorted(_PLACE_NOUNS, key=len, reverse=True))
             + r")(?![\w\-])"),
@@ -192,7 +200,8 @@ _GENERAL = re.compile(
     r"|date limite)(?![\w])")
 _PAST = re.compile(
     r"(?<![\w])(?:a ete|ont ete|avait|avaient|etait|etaient|fut|furent|avons|ont|eurent"
-    r"|\w+erent|\w+aient)(?![\w])")
+    r"|\w+erent|\w+aient|(?!(?:fait|parfait|souhait|extrait|portrait|attrait)(?![\w]))\w{2,}ait)"
+    r"(?![\w])")
 
 _PLACE_NOUNS = (
     "parc", "place", "salle", "square", "jardin", "jardins", "esplanade", "parvis", "gare",
@@ -205,7 +214,9 @@ _PLACE_NOUNS = (
     "auditorium", "amphithéâtre", "amphi", "palais", "cité", "chapiteau", "prairie", "prairies",
     "butte", "colline", "porte", "impasse", "chemin", "route", "centre social",
     "maison de quartier", "salle des fêtes", "salle polyvalente", "maison des associations",
-    "maison du peuple", "parvis de la mairie",
+    "maison du peuple", "parvis de la mairie", "parking", "monument", "rectorat", "hôpital",
+    "clinique", "tribunal", "usine", "entrepôt", "siège", "agence", "conseil départemental",
+    "hôtel de région", "chu", "kiosque", "lavoir", "inspection académique", "hôtel",
 )
 # Places named with common words only (no capital): kept when written after "à la", "au",
 # "devant"…
@@ -218,6 +229,8 @@ _COMMON_PLACES = (
     "salle municipale", "maison de quartier", "halle", "halles", "médiathèque",
     "maison des syndicats", "salle communale", "parvis de la mairie", "parvis de la gare",
     "esplanade de la gare", "place de la république", "jardin public", "parc municipal",
+    "rectorat", "monument aux morts", "tribunal", "hôpital", "conseil départemental",
+    "hôtel de région", "local syndical", "chu", "inspection académique",
 )
 _PLACE_INTRO = re.compile(
     r"(?:(?<![\w])(?:au|aux|à la|a la|à l'|a l'|sur la|sur le|sur l'|devant la|devant le"
@@ -226,7 +239,11 @@ _PLACE_INTRO = re.compile(
     r"|près du|rendez-vous|rdv|départ|depart|arrivée|rassemblement)\s*)$", re.IGNORECASE)
 _CAP = r"[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒ]"
 _NAME = _CAP + r"[\w]*(?:['’\-][\w]+)*"
-_CONNECT = re.compile(r"\s+(?:de la|de l['’]|du|des|de|d['’]|la|le|les|l['’])\s*", re.IGNORECASE)
+_CONNECT = re.compile(r"\s+(?:de la|de l['’]|du|des|de|d['’]|aux|au|la|le|les|l['’])\s*",
+                      re.IGNORECASE)
+# Places often named with common words: "au local de l'union locale", "au parking du stade"
+_LOOSE = {"local", "salle", "maison", "parking", "gymnase", "stade", "foyer", "espace",
+          "jardin", "parc", "square", "halle", "monument"}
 _CITY = re.compile(
     r"(?<![\w])(?:à|a|À)\s+(?P<city>(?:(?:Le|La|Les|Saint|Sainte)[\s\-])?" + _NAME + r")"
     r"(?!\s+" + _CAP + r")(?![\w'’\-])")
@@ -290,6 +307,7 @@ def find_events(text: str, today: date | None = None) -> list[FoundEvent]:
             line_pos += len(line) + 1
         if len(mentions) < MAX_MENTIONS:
             mentions += _block_mentions(prose, today)
+    _same_day(mentions)
     _attach_programme(mentions, programme)
     kept = [m for m in mentions if not m.past and _score(m) >= MIN_EVIDENCE]
     return [_found(m) for m in _merge(kept)][:MAX_EVENTS]
@@ -307,6 +325,32 @@ def tract_events(tract: Any) -> list[FoundEvent]:
         else:
             lines.append(block.text)
     return find_events("\n\n".join(lines), today=import_day(tract))
+
+
+_URL = re.compile(r"(?<![\w@/.])(?:https?://|www\.)[^\s<>«»\"]+", re.IGNORECASE)
+
+
+def text_url(text: str) -> str | None:
+    """The first web address of ``text`` (``https://…`` or ``www.…``), without the
+    punctuation that ends its sentence; None when there is none."""
+    for m in _URL.finditer(text[:MAX_INPUT]):
+        url = m.group(0).rstrip(".,;:!?)]}\u2026'’")
+        if "." not in url.split("//", 1)[-1]:
+            continue
+        return url if url.lower().startswith("http") else "https://" + url
+    return None
+
+
+def tract_url(tract: Any) -> str | None:
+    """The first web address a tract gives (often in its contact line)."""
+    for block in tract.blocks:
+        if block.debris:
+            continue
+        for text in block.strings():
+            url = text_url(text)
+            if url:
+                return url
+    return None
 
 
 def import_day(tract: Any) -> date:
@@ -357,7 +401,7 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
         times = _times(folded)
         place, city = _place(sentence, folded)
         if not dates:
-            extra = _words(folded, sentence)[0] if previous else 0
+            extra = _words(folded)[0] if previous else 0
             # a sentence that follows the date's: "Rendez-vous à 14 h place de la Mairie."
             for m in previous:
                 if m.start_time is None and times:
@@ -372,7 +416,7 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
                 m.evidence += extra
             previous = []
             continue
-        call, general, past = _words(folded, sentence)
+        call, general, past = _words(folded)
         for i, m in enumerate(dates):
             # the times between this date and the next belong to it (those before the first
             # date, to the first)
@@ -389,70 +433,85 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
     return out
 
 
-def _words(folded: str, sentence: str) -> tuple[int, int, bool]:
+def _words(folded: str) -> tuple[int, int, bool]:
     call = 2 if _CALL.search(folded) else 0
     general = 3 if _GENERAL.search(folded) else 0
-    past = bool(_PAST.search(sentence.lower().replace("’", "'")))
+    past = bool(_PAST.search(folded))
     return call, general, past
 
 
-def _dates(folded: str, sentence: str, pos: int, today: date) -> list[_Mention]:  # noqa: C901
+def _dates(folded: str, sentence: str, pos: int, today: date) -> list[_Mention]:
+    """The days a sentence writes: ranges first, then single days, then ``samedi prochain``."""
     pats = _patterns()
-    months, days = _names()
     taken: list[tuple[int, int]] = []
     found: list[_Mention] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
-
-    for kind in ("range", "pair"):
+    for kind in ("range", "pair", "single", "numeric", "relative"):
         for m in pats[kind].finditer(folded):
-            if not free(m.start(), m.end()):
+            if not all(m.end() <= x or m.start() >= y for x, y in taken):
                 continue
-            bmo = months[m.group("bmo")]
-            amo = months[m.group("amo")] if m.group("amo") else bmo
-            year_text = m.group("by") or (m.group("ay") if kind == "range" else None)
-            a_day, b_day = _day_number(m.group("ad")), _day_number(m.group("bd"))
-            wd = m.group("awd") or m.group("bwd")
-            wd_day = (a_day, amo) if m.group("awd") else (b_day, bmo)
-            first = _resolve(a_day, amo, year_text, days.get(wd or ""), today,
-                             weekday_of=None if wd is None else wd_day, other=(b_day, bmo))
-            if first is None:
+            read = _read_days(m, kind, today)
+            if read is None:
                 continue
-            day0, guessed, wd_ok = first
-            try:
-                last_year = day0.year + (1 if bmo < amo else 0)
-                last = date(last_year, bmo, b_day)
-            except ValueError:
-                continue
-            if m.group("by") and (kind == "pair" or m.group("ay") is None) and bmo < amo:
-                day0 = day0.replace(year=day0.year - 1)
-                last = last.replace(year=last.year - 1)
-            if not last > day0 or (last - day0).days > 60:
-                continue
+            first, last, guessed, weekday, year_text = read
             taken.append((m.start(), m.end()))
-            found.append(_mention(m, pos, sentence, day0, last, guessed, wd_ok, year_text, today))
-    for kind in ("single", "numeric"):
-        for m in pats[kind].finditer(folded):
-            if not free(m.start(), m.end()):
-                continue
-            if kind == "numeric" and not (m.group("y") or m.group("wd")):
-                continue  # "3/4", "12.5": only a weekday or a year makes it a date
-            year_text = m.group("y")
-            if year_text and len(year_text) == 2:
-                year_text = "20" + year_text
-            month = months[m.group("mo")] if kind == "single" else int(m.group("mo"))
-            if not 1 <= month <= 12:
-                continue
-            resolved = _resolve(_day_number(m.group("d")), month, year_text,
-                                days.get(m.group("wd") or ""), today)
-            if resolved is None:
-                continue
-            day0, guessed, wd_ok = resolved
-            taken.append((m.start(), m.end()))
-            found.append(_mention(m, pos, sentence, day0, None, guessed, wd_ok, year_text, today))
+            found.append(_mention(m, pos, sentence, first, last, guessed, weekday, year_text,
+                                  today))
     found.sort(key=lambda x: x.pos)
     return found
+
+
+_Days = tuple[date, "date | None", bool, "bool | None", "str | None"]
+
+
+def _read_days(m: re.Match[str], kind: str, today: date) -> _Days | None:
+    """First day, last day (ranges), year guessed, weekday matching, year as written."""
+    if kind in ("range", "pair"):
+        return _range_days(m, kind, today)
+    _months, days = _names()
+    if kind == "relative":  # "samedi prochain", "ce samedi"
+        weekday = days[m.group("wd") or m.group("wd2")]
+        ahead = (weekday - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead), None, True, True, None
+    if kind == "numeric" and not (m.group("y") or m.group("wd") or m.group("le")):
+        return None  # "3/4", "12.5": only a weekday, a year or "le 8/06" make it a date
+    year_text = m.group("y")
+    if year_text and len(year_text) == 2:
+        year_text = "20" + year_text
+    month = _months[m.group("mo")] if kind == "single" else int(m.group("mo"))
+    if not 1 <= month <= 12:
+        return None
+    resolved = _resolve(_day_number(m.group("d")), month, year_text,
+                        days.get(m.group("wd") or ""), today)
+    if resolved is None:
+        return None
+    day0, guessed, wd_ok = resolved
+    return day0, None, guessed, wd_ok, year_text
+
+
+def _range_days(m: re.Match[str], kind: str, today: date) -> _Days | None:
+    """``du 2 au 6 septembre``, ``les 8 et 9 juin``: at most 60 days."""
+    months, days = _names()
+    bmo = months[m.group("bmo")]
+    amo = months[m.group("amo")] if m.group("amo") else bmo
+    year_text = m.group("by") or (m.group("ay") if kind == "range" else None)
+    a_day, b_day = _day_number(m.group("ad")), _day_number(m.group("bd"))
+    wd = m.group("awd") or m.group("bwd")
+    wd_day = (a_day, amo) if m.group("awd") else (b_day, bmo)
+    first = _resolve(a_day, amo, year_text, days.get(wd or ""), today,
+                     weekday_of=None if wd is None else wd_day, other=(b_day, bmo))
+    if first is None:
+        return None
+    day0, guessed, wd_ok = first
+    try:
+        last = date(day0.year + (1 if bmo < amo else 0), bmo, b_day)
+    except ValueError:
+        return None
+    if m.group("by") and (kind == "pair" or m.group("ay") is None) and bmo < amo:
+        day0 = day0.replace(year=day0.year - 1)  # "du 28 décembre au 3 janvier 2025"
+        last = last.replace(year=last.year - 1)
+    if not last > day0 or (last - day0).days > 60:
+        return None
+    return day0, last, guessed, wd_ok, year_text
 
 
 def _mention(m: re.Match[str], pos: int, sentence: str, first: date, last: date | None,
@@ -606,22 +665,20 @@ def _place(sentence: str, folded: str) -> tuple[str | None, str | None]:
     return place, city
 
 
-def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
-    """The place named from ``start`` (where a place noun is), and where it ends."""
-    before = sentence[max(0, start - 30):start]
-    folded_before = _fold(before)
-    if re.search(r"(?:a la|sur|en|mise en|prendre|sur la)\s*$", folded_before) and \
-            _fold(sentence[start:end]) == "place" and not re.match(
-                r"\s+(?:de la|du|des|de l')\s*\w", sentence[end:]):
-        return None
-    if re.search(r"(?:a la|en)\s*$", folded_before) and _fold(sentence[start:end]) == "place":
-        return None
-    number = None
-    if _fold(sentence[start:end]) in _STREETS:
-        number = re.search(r"(?<![hH]\s)(?<![\d,.:hH])(\d{1,4}(?:\s?(?:bis|ter))?,?\s+)$",
-                           before)
-    begin = start - len(number.group(1)) if number else start
-    pos = end
+def _not_a_place(sentence: str, start: int, end: int) -> bool:
+    """``sur place``, ``mise en place``, ``à la place de``: the word, not a square."""
+    if _fold(sentence[start:end]) != "place":
+        return False
+    folded_before = _fold(sentence[max(0, start - 30):start])
+    if re.search(r"(?:a la|en)\s*$", folded_before):
+        return True
+    return bool(re.search(r"(?:sur|prendre|sur la)\s*$", folded_before)) and not re.match(
+        r"\s+(?:de la|du|des|de l')\s*\w", sentence[end:])
+
+
+def _place_extent(sentence: str, pos: int) -> tuple[int, bool, int]:
+    """Where the name after a place noun ends (``du Thabor``, ``Jean-Vilar``, ``des fêtes de
+    Bréquigny``), whether it holds a capitalised name, and how many common words it took."""
     has_name = False
     lower_words = 0
     while True:
@@ -645,6 +702,37 @@ def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
                 lower_words += 1
                 continue
         break
+    return pos, has_name, lower_words
+
+
+def _place_at(sentence: str, start: int, end: int) -> tuple[str, int] | None:
+    """The place named from ``start`` (where a place noun is), and where it ends."""
+    before = sentence[max(0, start - 30):start]
+    if _not_a_place(sentence, start, end):
+        return None
+    number = None
+    if _fold(sentence[start:end]) in _STREETS:
+        number = re.search(r"(?<![hH]\s)(?<![\d,.:hH])(\d{1,4}(?:\s?(?:bis|ter))?,?\s+)$",
+                           before)
+    begin = start - len(number.group(1)) if number else start
+    pos, has_name, lower_words = _place_extent(sentence, end)
+    noun_folded = _fold(sentence[start:end])
+    intro = _PLACE_INTRO.search(sentence[max(0, start - 30):start]) is not None
+    if not has_name and lower_words == 0 and intro and sentence[start].isupper() and \
+            not sentence[start:end].isupper():
+        # a venue's name: "au Jardin moderne", "à la Maison bleue"
+        adjective = re.match(r"\s+([a-zàâäçéèêëîïôöùûüœ][\w\-]{3,})(?=\s*(?:[.,;:!?)]|$))",
+                             sentence[pos:])
+        if adjective and not _stop_word(adjective.group(1)):
+            pos += adjective.end()
+            has_name = True
+    loose = (not has_name and lower_words == 1 and noun_folded in _LOOSE and intro)
+    if loose:  # one adjective that ends the phrase: "de l'union locale."
+        adjective = re.match(r"\s+([a-zàâäçéèêëîïôöùûüœ][\w\-]{3,})(?=\s*(?:[.,;:!?)]|$))",
+                             sentence[pos:])
+        if adjective and not _stop_word(adjective.group(1)):
+            pos += adjective.end()
+        has_name = True
     text = " ".join(sentence[begin:pos].split())
     noun = text[len(text) - len(" ".join(sentence[start:pos].split())):]
     if not has_name:
@@ -690,6 +778,18 @@ def _city_ok(name: str) -> bool:
                 or folded.split("-")[0] in _NOT_CITY or len(folded) < 2)
 
 
+def _same_day(mentions: list[_Mention]) -> None:
+    """``le 25 mai`` in a text that says ``samedi 25 mai`` elsewhere is that Saturday: a
+    day written without weekday nor year takes the year of the same day written with one."""
+    known = {(m.first.month, m.first.day): m.first for m in mentions
+             if m.last is None and (m.weekday or m.explicit_year)}
+    for m in mentions:
+        if m.last is None and m.weekday is None and not m.explicit_year:
+            day = known.get((m.first.month, m.first.day))
+            if day is not None and day != m.first:
+                m.first = day
+
+
 def _attach_programme(mentions: list[_Mention],
                       programme: list[tuple[int, time, time | None, str]]) -> None:
     """Programme lines (``13h : accueil``) refine the day they follow: the first gives the
@@ -697,7 +797,10 @@ def _attach_programme(mentions: list[_Mention],
     if not mentions or not programme:
         return
     for pos, start, end, label in programme:
-        before = [m for m in mentions if m.pos < pos and m.last is None and not m.past]
+        # the nearest day written before, unless it is plainly not an event's ("le 1er mai
+        # est une journée de lutte")
+        before = [m for m in mentions if m.pos < pos and m.last is None and not m.past
+                  and _score(m) >= MIN_EVIDENCE - 2]
         if not before:
             continue
         before[-1].programme.append((start, end, label))
@@ -775,4 +878,4 @@ def _found(m: _Mention) -> FoundEvent:
     return FoundEvent(start, end, False, m.place, m.city, m.year_guessed, text)
 
 
-__all__ = ["FoundEvent", "find_events", "import_day", "tract_events"]
+__all__ = ["FoundEvent", "find_events", "import_day", "text_url", "tract_events", "tract_url"]

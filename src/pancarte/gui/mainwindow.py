@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
             from pancarte.gui.panels.event import EventPanel
 
             panel = EventPanel(self.session, self.prompter, self)
+            panel.find_tract = self._library_tract  # the events found in the tracts' text
+            panel.refresh_detected(force=True)
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
             panel.applied.connect(lambda: SharedUndo.forget(panel))
             self.shared_undo.watch(panel)
@@ -447,6 +449,12 @@ class MainWindow(QMainWindow):
         self.show_frame(frames[i])
 
     # ---- start-up ----------------------------------------------------------------------
+
+    def _library_tract(self, tract_id: str):
+        """A tract of the open library by id (None when the library is not open)."""
+        if self.library.library is None and not self.library.load():
+            return None
+        return self.library.library.get(tract_id)
 
     def _open_library(self):
         from pancarte.library.store import open_library

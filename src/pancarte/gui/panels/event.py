@@ -223,6 +223,43 @@ def _texts(doc: Document, name: str) -> list[str] | None:
     return None
 
 
+def document_tract_ids(doc: Document) -> list[str]:
+    """The tracts the document's paragraphs were copied from (``Paragraph.source``), in the
+    order they first appear."""
+    out: list[str] = []
+    for page in doc.pages:
+        for frame in page.frames:
+            if not isinstance(frame, TextFrame):
+                continue
+            for p in frame.paragraphs:
+                source = p.source if isinstance(p.source, dict) else None
+                tid = source.get("tract") if source else None
+                if isinstance(tid, str) and tid not in out:
+                    out.append(tid)
+    return out
+
+
+def detected_events(doc: Document, find_tract: Any) -> list[tuple[Any, str | None]]:
+    """The events found in the text of the document's tracts, best first within each tract,
+    with the tract's web address: ``(FoundEvent, url)`` pairs. ``find_tract(id)`` returns
+    the tract or None (no library, a tract removed since)."""
+    from pancarte.event.detect import tract_events, tract_url
+
+    out: list[tuple[Any, str | None]] = []
+    seen: set[Any] = set()
+    for tid in document_tract_ids(doc):
+        tract = find_tract(tid)
+        if tract is None:
+            continue
+        url = tract_url(tract)
+        for found in tract_events(tract):
+            key = (found.start, found.end, found.place)
+            if key not in seen:
+                seen.add(key)
+                out.append((found, url))
+    return out
+
+
 def event_summary(event: Event) -> str:
     """One line for the chooser: title, date and time in the user's language."""
     from pancarte.event.wording import when_lines
@@ -302,6 +339,10 @@ class EventPanel(QWidget):
         self._start_day = date.today()
         self._foreign_zone: tuple[str, tzinfo] | None = None
         self._shown_lines: list[str] | None = None  # the event frame's text the box matches
+        # the library's tracts by id (set by the main window); None: no detected events
+        self.find_tract: Any = None
+        self._detected_for: tuple[str, ...] | None = None
+        self._detected: list[tuple[Any, str | None]] = []
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -314,6 +355,7 @@ class EventPanel(QWidget):
         self.main = QVBoxLayout(body)
         self.main.setContentsMargins(8, 8, 8, 8)
         self.main.setSpacing(10)
+        self._build_detected()
         self._build_when()
         self._build_where()
         self._build_programme()
@@ -355,6 +397,77 @@ class EventPanel(QWidget):
         """The list opens as wide as its longest item, however narrow the box."""
         view = box.view()
         view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
+    def _build_detected(self) -> None:
+        self.detected_box = QGroupBox(_("Found in the text"))
+        lay = QVBoxLayout(self.detected_box)
+        self.detected = self._combo()
+        self.detected.setToolTip(_("The dates, times and places written in the tracts of "
+                                   "the page"))
+        self.use_detected_button = QPushButton(_("Put on the page"))
+        self.use_detected_button.setToolTip(_("Put this event on the poster: date, time, "
+                                              "place, QR code (one step to undo)"))
+        self.use_detected_button.clicked.connect(lambda: self.use_detected())
+        lay.addWidget(self.detected)
+        lay.addWidget(_row(self.use_detected_button))
+        self.detected_box.hide()
+        self.main.addWidget(self.detected_box)
+
+    def refresh_detected(self, force: bool = False) -> None:
+        """List the events found in the text of the page's tracts (looked up again only
+        when the set of tracts changes, or ``force``)."""
+        if self.find_tract is None:
+            self.detected_box.hide()
+            return
+        doc = self.session.document
+        ids = tuple(document_tract_ids(doc))
+        if ids == self._detected_for and not force:
+            return
+        self._detected_for = ids
+
+        def lookup(tid: str) -> Any:
+            from pancarte.library.errors import LibraryError
+
+            try:
+                return self.find_tract(tid)
+            except (LibraryError, OSError):
+                return None
+
+        self._detected = detected_events(doc, lookup) if ids else []
+        lang = "en" if language().startswith("en") else "fr"
+        self.detected.blockSignals(True)
+        self.detected.clear()
+        for found, _url in self._detected:
+            self.detected.addItem(found.describe(lang))
+            self.detected.setItemData(self.detected.count() - 1, found.text,
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.detected.blockSignals(False)
+        if self._detected:
+            self.detected.setCurrentIndex(0)
+            self.detected.setToolTip(self._detected[0][0].text)
+            self._wide_popup(self.detected)
+        self.detected_box.setVisible(bool(self._detected))
+
+    def use_detected(self, index: int | None = None) -> bool:
+        """Put the event found in the text (the chosen one, or ``index``) on the page, as one
+        undo step, the form showing it."""
+        i = self.detected.currentIndex() if index is None else index
+        if not 0 <= i < len(self._detected):
+            return False
+        found, url = self._detected[i]
+        try:
+            event = found.to_event(self._zone())
+        except EventError:
+            event = found.to_event(system_zone())
+        if url:
+            event = replace(event, url=url)
+        self.show_event(event)
+        from pancarte.event.qr import default_content
+
+        content = default_content(event) or "none"
+        self.qr_content.setCurrentIndex(max(0, self.qr_content.findData(content)))
+        self._qr_content_changed()
+        return self.apply()
 
     def _build_when(self) -> None:
         self.when_box, form = self._group(_("Event"))
@@ -515,6 +628,7 @@ class EventPanel(QWidget):
         self._show_style(doc, event)
         self._show_qr(doc, event)
         self.notes.setText(note)
+        self.refresh_detected()
 
     def show_event(self, event: Event | None) -> None:
         """Fill the form from ``event``; None empties it."""
@@ -640,6 +754,7 @@ class EventPanel(QWidget):
                 event = None
             self._show_style(doc, event)
         self._show_qr_state()
+        self.refresh_detected()
 
     def _dates_changed(self, *_args) -> None:
         has_start = self.has_start.isChecked()
