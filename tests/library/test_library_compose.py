@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pancarte.library.compose import fill_from_tract, tract_paragraphs
+from pancarte.fill.tract import fill_from_tract, tract_paragraphs
 from pancarte.library.importers import read_document
 from pancarte.library.store import open_library, sample_files
 from pancarte.library.tract import Block, Tract

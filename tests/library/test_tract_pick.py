@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import pdftotext, run_cli
-from pancarte.library.pick import (
+from pancarte.fill.pick import (
     BlockSpecError,
     cuts,
     legible_floor,
@@ -149,7 +149,7 @@ def test_what_is_placed_is_legible(library, template, name):
     """The composed document passes the preflight's legibility rule at the template's
     reading distance, and no picked frame sets its text under the legible size."""
     from pancarte.layout.engine import LayoutEngine
-    from pancarte.library.compose import compose_tract
+    from pancarte.fill.tract import compose_tract
     from pancarte.library.tract import Tract
     from pancarte.model.document import TextFrame
     from pancarte.model.templates import load_template
@@ -311,7 +311,7 @@ def test_real_pdf_lists_programme_on_the_poster(library):
 
 def test_the_note_counts_and_shortens_in_french():
     from pancarte.i18n import set_language
-    from pancarte.library.compose import compose_tract, left_out_note
+    from pancarte.fill.tract import compose_tract, left_out_note
     from pancarte.library.tract import Block, Tract
     from pancarte.model.templates import load_template
 

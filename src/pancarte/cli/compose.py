@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         raise common.UsageError(_("--blocks and --whole-text go with --tract"))
     tract = None
     if args.tract:
-        from pancarte.library.pick import BlockSpecError
+        from pancarte.fill.pick import BlockSpecError
 
         try:
             doc, _plan, note = library.compose_from_tract(doc, args)

@@ -2,7 +2,7 @@
 a block's text into a frame (filling it, appending to it, or as a new frame).
 
 The block's text is *copied* into the document with its tract id and revision
-(``Paragraph.source``), through :func:`pancarte.library.compose.tract_paragraphs`, the same
+(``Paragraph.source``), through :func:`pancarte.fill.tract.tract_paragraphs`, the same
 code ``compose --tract`` uses.
 """
 
@@ -81,7 +81,7 @@ def tract_mime(tract: Any) -> QMimeData:
 
 def block_paragraphs(tract: Any, index: int) -> tuple[Paragraph, ...]:
     """Block ``index`` of ``tract`` as document paragraphs (with their source)."""
-    from pancarte.library.compose import tract_paragraphs
+    from pancarte.fill.tract import tract_paragraphs
 
     one = replace(tract, blocks=(tract.blocks[index],))
     parts = tract_paragraphs(one, programme=False, footer=False)
@@ -149,7 +149,7 @@ def shorten_command(doc: Document, frame_id: str, engine: Any) -> Command | None
     """The edit cutting the frame's last paragraph at a sentence boundary (ending with "…")
     — the longest cut that fits, dropping whole paragraphs from the end when even its first
     clause does not. None when the text fits already or nothing can be cut."""
-    from pancarte.library.pick import cuts
+    from pancarte.fill.pick import cuts
 
     found = doc.find_frame(frame_id)
     if found is None:

@@ -889,7 +889,7 @@ class MainWindow(QMainWindow):
         """Fill the template's frames from a tract as ``compose --tract`` does (the whole of it
         where it fits legibly, else its key blocks; the library panel says what was left
         out)."""
-        from pancarte.library.compose import compose_tract
+        from pancarte.fill.tract import compose_tract
 
         doc = self.session.document
         filled, plan = compose_tract(doc, tract, engine=self.session.engine)

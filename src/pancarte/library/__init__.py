@@ -5,7 +5,7 @@
 - :mod:`~pancarte.library.store` — :class:`Library`, the database;
 - :mod:`~pancarte.library.search` — user queries → safe FTS5 queries;
 - :mod:`~pancarte.library.archive` — sharing a library as a zip;
-- :mod:`~pancarte.library.compose` — a tract's blocks into a template (``compose --tract``);
+- :mod:`~pancarte.fill.tract` — a tract's blocks into a template (``compose --tract``);
 - :mod:`pancarte.cli.library` — ``pancarte library …`` (in the CLI package).
 
 Names are loaded on first use, so that building the command line stays cheap.

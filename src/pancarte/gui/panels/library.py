@@ -414,8 +414,8 @@ class LibraryPanel(QWidget):
 
     def show_plan(self, tract: Any, plan: Any) -> None:
         """Say what "Fill the page" left out or shortened (see
-        :func:`pancarte.library.pick.plan_tract`), and mark those blocks in the list."""
-        from pancarte.library.pick import ranges
+        :func:`pancarte.fill.pick.plan_tract`), and mark those blocks in the list."""
+        from pancarte.fill.pick import ranges
 
         self.left_out = set(plan.left_out) if plan is not None else set()
         if plan is None or (not plan.left_out and not plan.cut):

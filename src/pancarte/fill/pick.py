@@ -248,9 +248,9 @@ class _Fitter:
 
 
 def whole_parts(doc: Document, tract: Tract) -> dict[str, tuple[Paragraph, ...]]:
-    """The whole tract by frame name, as :func:`~pancarte.library.compose.tract_paragraphs`
+    """The whole tract by frame name, as :func:`~pancarte.fill.tract.tract_paragraphs`
     puts it."""
-    from pancarte.library.compose import tract_paragraphs
+    from pancarte.fill.tract import tract_paragraphs
 
     parts = tract_paragraphs(tract, programme=_text_frame(doc, "programme") is not None,
                              footer=_text_frame(doc, "footer") is not None)

@@ -80,13 +80,13 @@ def compose_tract(doc: Document, tract: Tract, *, title: str | None = None,
                   blocks: tuple[int, ...] | None = None, whole_text: bool = False,
                   engine=None):
     """``doc`` filled from ``tract`` and the plan that says what went where (a
-    :class:`~pancarte.library.pick.Plan`).
+    :class:`~pancarte.fill.pick.Plan`).
 
     ``blocks`` (0-based indexes) places exactly those blocks; ``whole_text`` the whole tract
     (it may then not fit: the export refuses it as for any text); else the whole tract when
-    it fits legibly, or a designer's choice of its blocks (:func:`~pancarte.library.pick.
+    it fits legibly, or a designer's choice of its blocks (:func:`~pancarte.fill.pick.
     plan_tract`)."""
-    from pancarte.library.pick import Plan, apply_parts, plan_blocks, plan_tract, whole_parts
+    from pancarte.fill.pick import Plan, apply_parts, plan_blocks, plan_tract, whole_parts
 
     if blocks is not None:
         plan = plan_blocks(doc, tract, blocks, title=title)
@@ -105,7 +105,7 @@ def left_out_note(tract: Tract, plan) -> str | None:
     """The one line ``compose`` writes on stderr about what the plan left out or cut (None
     when the whole text went in)."""
     from pancarte.i18n import _
-    from pancarte.library.pick import ranges
+    from pancarte.fill.pick import ranges
 
     if not plan.left_out and not plan.cut:
         return None
