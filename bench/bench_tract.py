@@ -69,9 +69,9 @@ def whole_process(runs: int) -> dict[str, float]:
 
 
 def in_process(runs: int) -> dict[str, float]:
+    from pancarte.fill.tract import fill_from_tract
     from pancarte.layout.engine import LayoutEngine
     from pancarte.layout.growth import fit_pages
-    from pancarte.fill.tract import fill_from_tract
     from pancarte.library.importers import read_document
     from pancarte.library.tract import Tract
     from pancarte.model.edit import compose

@@ -148,8 +148,8 @@ def _expand(spec: str) -> list[int]:
 def test_what_is_placed_is_legible(library, template, name):
     """The composed document passes the preflight's legibility rule at the template's
     reading distance, and no picked frame sets its text under the legible size."""
-    from pancarte.layout.engine import LayoutEngine
     from pancarte.fill.tract import compose_tract
+    from pancarte.layout.engine import LayoutEngine
     from pancarte.library.tract import Tract
     from pancarte.model.document import TextFrame
     from pancarte.model.templates import load_template
@@ -310,8 +310,8 @@ def test_real_pdf_lists_programme_on_the_poster(library):
 
 
 def test_the_note_counts_and_shortens_in_french():
-    from pancarte.i18n import set_language
     from pancarte.fill.tract import compose_tract, left_out_note
+    from pancarte.i18n import set_language
     from pancarte.library.tract import Block, Tract
     from pancarte.model.templates import load_template
 

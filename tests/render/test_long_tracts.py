@@ -210,8 +210,8 @@ def test_a_2000_word_tract_fits_on_4_pages_at_9_pt_or_more(lib):
 
 def _grown(template: str, path: Path):
     """The document compose makes from ``path``'s tract, in process (for layout asserts)."""
-    from pancarte.layout.growth import fit_pages
     from pancarte.fill.tract import fill_from_tract
+    from pancarte.layout.growth import fit_pages
     from pancarte.library.importers import read_document
     from pancarte.library.tract import Tract
     from pancarte.model.edit import compose

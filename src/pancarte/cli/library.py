@@ -112,8 +112,8 @@ def compose_from_tract(doc, args: argparse.Namespace):
     """``compose --tract``: the document filled from the tract (the whole of it, a designer's
     choice, or ``--blocks``) and the note about what was left out (None: nothing was).
     Raises ValueError (a usage error) for block numbers the tract does not have."""
-    from pancarte.fill.tract import compose_tract, left_out_note
     from pancarte.fill.pick import check_blocks
+    from pancarte.fill.tract import compose_tract, left_out_note
 
     tract = load_tract(args.tract, getattr(args, "library_path", None))
     blocks = getattr(args, "blocks", None)

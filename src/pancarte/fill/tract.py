@@ -104,8 +104,8 @@ def compose_tract(doc: Document, tract: Tract, *, title: str | None = None,
 def left_out_note(tract: Tract, plan) -> str | None:
     """The one line ``compose`` writes on stderr about what the plan left out or cut (None
     when the whole text went in)."""
-    from pancarte.i18n import _
     from pancarte.fill.pick import ranges
+    from pancarte.i18n import _
 
     if not plan.left_out and not plan.cut:
         return None
