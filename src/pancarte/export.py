@@ -5,13 +5,15 @@ here (renderers never write files). The output kinds (PDF, PNG, .pancarte) are r
 A PDF or PNG export runs the preflight (:mod:`pancarte.preflight`) first and refuses a document
 with errors; the warnings come back in the result. PDF outputs: the page as it is (with or
 without bleed and marks, RGB or CMYK, PDF/X-4: see :data:`pancarte.options.PRESETS`), the page
-tiled on A4/A3 sheets (``tile``) or copied N times on a sheet (``nup``). Nothing here imports
-Qt: the PNG renderer is imported only when a PNG is made.
+tiled on A4/A3 sheets (``tile``), copied N times on a sheet (``nup``) or imposed as a booklet
+(``imposition="booklet"``). Nothing here imports Qt: the PNG renderer is imported only when a
+PNG is made.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +23,8 @@ from pancarte.files import write_atomic
 from pancarte.i18n import _
 from pancarte.layout.boxes import DocumentLayout, Finding
 from pancarte.layout.engine import LayoutEngine
-from pancarte.model.document import Document
-from pancarte.options import DEFAULTS, MAX_PNG_PIXELS, ExportOptions, pdf_options
+from pancarte.model.document import Document, TextFrame
+from pancarte.options import DEFAULTS, IMPOSITIONS, MAX_PNG_PIXELS, ExportOptions, pdf_options
 
 Progress = Callable[[int, int], None]
 
@@ -34,6 +36,8 @@ class ExportResult:
     preflight: list[Finding] | None = None
     sheets: int = 0  # pages written (sheets when tiled or N-up)
     paths: list[Path] = field(default_factory=list)  # every file written
+    scale: float = 1.0  # N-up copies or booklet pages scaled down to stay printable
+    notes: list[str] = field(default_factory=list)  # what the user should know (scale…)
 
     @property
     def findings(self) -> list[Finding]:
@@ -84,11 +88,31 @@ def check_preflight(findings: list[Finding]) -> None:
             raise PancarteError(line(f))
 
 
+def document_title(doc: Document) -> str:
+    """The PDF's title: the document's own, else the text of its ``title`` frame (emphasis marks
+    removed), else "Pancarte"."""
+    if doc.title.strip():
+        return " ".join(doc.title.split())
+    for _page, frame in doc.frames_named("title"):
+        if isinstance(frame, TextFrame) and frame.paragraphs:
+            text = " ".join(p.text for p in frame.paragraphs)
+            text = re.sub(r"(?<!\\)\*+", "", text).replace("\\*", "*")
+            text = " ".join(text.split())
+            if text:
+                return text[:200]
+    return "Pancarte"
+
+
+def percent(scale: float) -> str:
+    """A scale as a whole percentage, rounded down (0.957 → "95"): never more than it is."""
+    return str(int(scale * 100 + 1e-9))
+
+
 def export_pdf(
     doc: Document,
     path: str | os.PathLike,
     *,
-    marks: bool | None = True,
+    marks: bool | None = None,
     allow_overflow: bool = False,
     invariant: bool = False,
     engine: LayoutEngine | None = None,
@@ -98,43 +122,71 @@ def export_pdf(
     overlap: float = DEFAULTS.overlap,
     nup: int | None = None,
     sheet: str = DEFAULTS.sheet,
+    imposition: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
     """Lay out ``doc``, check it (preflight) and write it as a PDF at ``path``.
 
-    ``preset`` is one of :data:`pancarte.options.PRESETS` (``marks``/``bleed`` override it when not None);
+    ``preset`` is one of :data:`pancarte.options.PRESETS` (None:
+    :func:`pancarte.options.default_preset`); ``marks``/``bleed`` override it when not None.
     ``tile`` (``"A4"``/``"A3"``) prints the page on sheets with ``overlap`` mm of glue band;
-    ``nup`` (2, 4, 8) puts that many copies on each ``sheet``. Raises LayoutError when text
-    does not fit (unless ``allow_overflow``), PancarteError for another preflight error and
-    ExportError when the file cannot be written; in every case nothing is written.
+    ``nup`` (2, 4, 8) puts that many copies on each ``sheet``; ``imposition="booklet"`` makes
+    a saddle-stitched booklet of half-``sheet`` pages. Raises LayoutError when text does not fit
+    (unless ``allow_overflow``), PancarteError for another preflight error and ExportError when
+    the file cannot be written; in every case nothing is written.
     """
     from pancarte.render.pdf import render_pdf
 
-    if marks is True and preset is not None:
-        marks = None  # the preset decides unless the caller turned marks off
+    if sum(1 for x in (tile, nup, imposition) if x) > 1:
+        raise PancarteError(_("--tile, --nup and --imposition cannot be used together"))
+    if imposition is not None and imposition not in IMPOSITIONS:
+        raise PancarteError(_("unknown imposition {name}", name=imposition))
     engine = engine or LayoutEngine()
     layout = engine.layout(doc)
     check_exportable(layout, allow_overflow)
-    options = pdf_options(preset, marks=marks, bleed=bleed, title=doc.title,
-                          invariant=invariant)
-    findings = run_preflight(doc, layout, engine, cmyk=options.cmyk)
+    options = pdf_options(preset, marks=marks, bleed=bleed, title=document_title(doc),
+                          invariant=invariant, sheets=bool(tile or nup or imposition))
+    # the notes on RGB colours converted to CMYK are for who chose a CMYK preset: by default
+    # Pancarte converts them through its profile, as a print shop would, and says nothing
+    findings = run_preflight(doc, layout, engine, cmyk=options.cmyk and preset is not None)
     check_preflight(findings)
-    if tile and nup:
-        raise PancarteError(_("--tile and --nup cannot be used together"))
+    scale, notes = 1.0, []
     if tile:
         from pancarte.render.imposition import tile_pdf
 
         data, sheets = tile_pdf(layout, tile, overlap_mm=overlap, options=options,
                                 fonts=engine.fonts, progress=progress)
     elif nup:
-        from pancarte.render.imposition import nup_pdf
+        from pancarte.render.imposition import nup_pdf, nup_plan_for
 
+        scale = min(nup_plan_for(p, nup, sheet, options).scale for p in layout.pages)
         data, sheets = nup_pdf(layout, nup, sheet, options=options, fonts=engine.fonts)
+        if scale < 1:
+            notes.append(_("the copies are printed at {pct} % of their size to stay clear of "
+                           "the edges a home printer cannot print", pct=percent(scale)))
+    elif imposition == "booklet":
+        from pancarte.render.imposition import booklet_pdf
+
+        data, plan = booklet_pdf(layout, sheet, options=options, fonts=engine.fonts)
+        sheets, scale = len(plan.sides), plan.scale
+        notes.append(_("booklet of {pages} pages on {sheets} sheets: print double-sided, flipped "
+                       "on the short edge, then fold and staple", pages=plan.sheets * 4,
+                       sheets=plan.sheets) if plan.sheets > 1 else
+                     _("booklet of 4 pages on 1 sheet: print double-sided, flipped on the short "
+                       "edge, then fold"))
+        if plan.blanks == 1:
+            notes.append(_("1 blank page added to make a multiple of 4"))
+        elif plan.blanks:
+            notes.append(_("{n} blank pages added to make a multiple of 4", n=plan.blanks))
+        if scale < 1:
+            notes.append(_("the pages are printed at {pct} % of their size to stay clear of "
+                           "the edges a home printer cannot print", pct=percent(scale)))
     else:
         data = render_pdf(layout, options, engine.fonts)
         sheets = len(layout.pages)
     write_output(path, data)
-    return ExportResult(Path(path), layout, findings, sheets, [Path(path)])
+    return ExportResult(Path(path), layout, findings, sheets, [Path(path)], scale=scale,
+                        notes=notes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,8 +275,8 @@ def _write_pdf(doc: Document, path: Path, o: ExportOptions, engine: LayoutEngine
                progress: Progress | None) -> ExportResult:
     return export_pdf(doc, path, marks=o.marks, bleed=o.bleed, preset=o.preset,
                       allow_overflow=o.allow_overflow, invariant=o.invariant, tile=o.tile,
-                      overlap=o.overlap, nup=o.nup, sheet=o.sheet, engine=engine,
-                      progress=progress)
+                      overlap=o.overlap, nup=o.nup, sheet=o.sheet, imposition=o.imposition,
+                      engine=engine, progress=progress)
 
 
 def _write_png(doc: Document, path: Path, o: ExportOptions, engine: LayoutEngine | None,

@@ -97,7 +97,9 @@ def canvas_image(qtbot, engine, doc, index: int):
 def test_canvas_at_100_percent_matches_the_pdf(name, qtbot, engine, tmp_path):
     doc = dict(documents(tmp_path))[name]
     pdf = tmp_path / "page.pdf"
-    export_pdf(doc, pdf, marks=False, allow_overflow=True, engine=engine)
+    # the screen's colours: the RGB PDF (the default PDF is the print shop's CMYK PDF/X-4)
+    export_pdf(doc, pdf, preset="maison", bleed=True, marks=False, allow_overflow=True,
+               engine=engine)
     for index in range(len(doc.pages)):
         got, dpi = canvas_image(qtbot, engine, doc, index)
         prefix = tmp_path / f"pdf-{index}"

@@ -85,14 +85,16 @@ def test_each_destination_writes_its_pdf(destination, make_dialog, prompter, tmp
     boxes = pdfinfo_boxes(out)[0]
     media, bleed, trim = boxes["MediaBox"], boxes["BleedBox"], boxes["TrimBox"]
     cmyk = destination in ("imprimeur", "en-ligne")
-    assert (info.get("PDF subtype") == "PDF/X-4") is cmyk
+    # custom is the command line without --preset: a print shop's PDF/X-4 with the bleed and
+    # marks shown
+    assert (info.get("PDF subtype") == "PDF/X-4") is (destination != "maison")
     if destination == "imprimeur" or custom:  # bleed and crop marks
         assert bigger(media, bleed) and bigger(bleed, trim)
     elif destination == "en-ligne":  # bleed, no marks
         assert media == bleed and bigger(bleed, trim)
     else:  # maison: the trim alone
         assert media == trim == bleed
-    # a CMYK export is checked for RGB colours: the findings list says so
+    # an export to a CMYK preset is checked for RGB colours: the findings list says so
     codes = {f.code for f in dialog.checks()}
     assert ("rgb-in-cmyk" in codes) is cmyk
     listed = [dialog.findings.item(i).text() for i in range(dialog.findings.count())]
@@ -156,6 +158,27 @@ def test_four_flyers_on_an_a4_sheet(make_dialog, prompter, tmp_path):
     dialog.path.setText(str(out))
     assert dialog.export(), prompter.errors()
     assert pdfinfo(out)["Pages"] == "1"
+    assert is_a4(pdfinfo_boxes(out)[0]["MediaBox"])
+
+
+def test_home_printer_copies_say_their_scale(make_dialog, prompter, tmp_path):
+    from pancarte.export import percent
+    from pancarte.render.imposition import plan_nup
+
+    dialog = make_dialog("flyer-a6")
+    choose(dialog, "imprimeur")
+    dialog.nup.setChecked(True)
+    dialog.nup_count.setCurrentIndex(dialog.nup_count.findData(4))
+    assert "taille réelle" in dialog.sheets_hint.text()
+    choose(dialog, "maison")
+    doc = dialog.session.document
+    plan = plan_nup(doc.width * MM, doc.height * MM, 4, "A4", bleed=doc.bleed * MM,
+                    unprintable_mm=4.5)
+    hint = dialog.sheets_hint.text()
+    assert f"réduits à {percent(plan.scale)}\u00a0%" in hint and "fond perdu" in hint
+    out = tmp_path / "flyers.pdf"
+    dialog.path.setText(str(out))
+    assert dialog.export(), prompter.errors()
     assert is_a4(pdfinfo_boxes(out)[0]["MediaBox"])
 
 
@@ -257,7 +280,8 @@ def test_labels_in_french(make_dialog):
     labels = _labels(make_dialog())
     assert "Imprimeur (CMJN, PDF/X-4, traits de coupe)" in labels
     assert "Imprimeur en ligne (CMJN, PDF/X-4, sans traits)" in labels
-    assert "Imprimante de la maison (RVB, sans fond perdu)" in labels
+    assert ("Imprimante de la maison (RVB, sans fond perdu, rien dans les 4,5\u00a0mm "
+            "qu’elle n’imprime pas)") in labels
     assert "Sur plusieurs feuilles (mosaïque)" in labels
     assert "Plusieurs exemplaires par feuille" in labels
 
@@ -279,3 +303,35 @@ def test_every_string_of_the_dialog_has_its_french():
     catalog = french_catalog()
     assert len(ids) > 30
     assert sorted(ids - catalog.keys()) == []
+
+
+def test_a_booklet_from_the_dialog(make_dialog, prompter, tmp_path):
+    from pancarte.export import percent
+    from pancarte.render.imposition import plan_booklet
+
+    dialog = make_dialog("flyer-a5")
+    dialog.booklet.setChecked(True)
+    assert dialog.sheets() == "booklet"
+    plan = plan_booklet(148 * MM, 210 * MM, 1, "A4", unprintable_mm=4.5)
+    hint = dialog.sheets_hint.text()
+    assert "1 feuille A4 imprimée en recto verso" in hint
+    assert f"pages à {percent(plan.scale)}\u00a0%" in hint and "3 pages blanches" in hint
+    out = tmp_path / "livret.pdf"
+    dialog.path.setText(str(out))
+    assert dialog.export(), prompter.errors()
+    boxes = pdfinfo_boxes(out)
+    assert len(boxes) == 2  # the front and the back of one sheet, A4 landscape
+    assert all(size(b["MediaBox"]) == pytest.approx((297 * MM, 210 * MM), abs=TOL)
+               for b in boxes)
+
+
+def test_a_booklet_of_a_poster_is_refused_before_export(make_dialog, prompter, tmp_path):
+    dialog = make_dialog("poster-a3")
+    dialog.booklet.setChecked(True)
+    assert dialog.sheets_hint.text().startswith("⚠") and "A5" in dialog.sheets_hint.text()
+    out = tmp_path / "x.pdf"
+    dialog.path.setText(str(out))
+    # as for copies that do not fit: Exporter is disabled with the reason as its tooltip
+    assert not dialog.export_button.isEnabled() and "A5" in dialog.export_button.toolTip()
+    assert not dialog.export()
+    assert prompter.errors() == [] and not out.exists()

@@ -71,10 +71,15 @@ def test_compose_never_searches_afm_files_and_reads_fonts_from_the_cache(tmp_pat
     assert sorted(p.suffix for p in (cache / "fonts").iterdir()) == [".marshal"] * len(
         list((cache / "fonts").iterdir()))
     assert list((cache / "hyphenation").iterdir())
-    # warm: fontTools cannot even be imported, and the bytes are the same
+    # warm: fontTools cannot even be imported, and the bytes are the same; the default PDF is a
+    # print shop's PDF/X-4, which pikepdf finishes (output intent, XMP) — and nothing else heavy
     warm = _probe(_placard(tmp_path / "warm.pdf"), cache, blocked=("fontTools",))
-    assert warm == {"code": 0, "afm": [], "heavy": []}
+    assert warm == {"code": 0, "afm": [], "heavy": ["pikepdf"]}
     assert (tmp_path / "cold.pdf").read_bytes() == (tmp_path / "warm.pdf").read_bytes()
+    # the home printer's RGB page needs none of them
+    home = _probe([*_placard(tmp_path / "home.pdf"), "--preset", "maison"], cache,
+                  blocked=("fontTools",))
+    assert home == {"code": 0, "afm": [], "heavy": []}
 
 
 def test_a_long_tract_is_the_same_pdf_from_a_cold_and_a_warm_cache(tmp_path):

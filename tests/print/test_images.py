@@ -134,15 +134,17 @@ def test_only_the_visible_part_is_kept():
 def test_pdf_embeds_no_exif_gps_or_comment(tmp_path):
     doc = make_doc(ImageFrame("i", 20, 20, 60, 45, image="images/p.jpg"),
                    images={"images/p.jpg": jpeg_with_gps(orientation=6)})
-    out = tmp_path / "a.pdf"
-    export_pdf(doc, out)
-    images = _embedded_images(out)
-    assert len(images) == 1
-    w, h, cs, raw, _ = images[0]
-    assert (w, h) == (300, 400) and cs == "/DeviceRGB"
-    data = out.read_bytes()
-    for secret in SECRETS:
-        assert secret not in raw and secret not in data, secret
+    # the default PDF (a print shop's: CMYK) and the home printer's (RGB) alike
+    for preset, space in ((None, "/DeviceCMYK"), ("maison", "/DeviceRGB")):
+        out = tmp_path / f"{preset}.pdf"
+        export_pdf(doc, out, preset=preset)
+        images = _embedded_images(out)
+        assert len(images) == 1
+        w, h, cs, raw, _ = images[0]
+        assert (w, h) == (300, 400) and cs == space
+        data = out.read_bytes()
+        for secret in SECRETS:
+            assert secret not in raw and secret not in data, secret
 
 
 def test_cmyk_export_converts_images(tmp_path):
@@ -187,7 +189,7 @@ def test_logo_without_a_logo_frame_is_a_warning(tmp_path):
     warnings: list[str] = []
     args = argparse.Namespace(logo=str(p), allow_overflow=False, no_marks=False, bleed=None,
                               preset=None, tile=None, overlap=None, nup=None, sheet=None,
-                              width=None, dpi=150.0)
+                              imposition=None, width=None, dpi=150.0)
     assert write_output(doc, str(tmp_path / "a.pdf"), "pdf", args, warn=warnings.append) == 0
     assert warnings == ["the template has no logo frame: logo.png is not used"]
 

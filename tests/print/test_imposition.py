@@ -18,7 +18,13 @@ from pancarte.export import export_pdf
 from pancarte.i18n import set_language
 from pancarte.layout.engine import LayoutEngine
 from pancarte.model.document import Page, ShapeFrame
-from pancarte.render.imposition import cut_positions, plan_nup, plan_tiles, row_letters
+from pancarte.render.imposition import (
+    cut_positions,
+    home_tile_margin,
+    plan_nup,
+    plan_tiles,
+    row_letters,
+)
 
 
 def _expected_sheets(w_mm, h_mm, sheet_mm, overlap=10, margin=5):
@@ -79,22 +85,29 @@ def _raster(path: Path, dpi: float) -> list[np.ndarray]:
                 for p in sorted(Path(tmp).glob("p-*.png"))]
 
 
-def test_tiles_reassemble_the_page(tmp_path):
+@pytest.mark.parametrize(("preset", "margin"), [
+    (None, home_tile_margin(4.5)),  # sheets default to the home printer: marks inside
+    ("imprimeur", 5.0),
+])
+def test_tiles_reassemble_the_page(tmp_path, preset, margin):
     doc = _poster()
     tiled, plain = tmp_path / "tiled.pdf", tmp_path / "plain.pdf"
-    result = export_pdf(doc, tiled, tile="A4", overlap=10)
-    export_pdf(doc, plain, preset="maison")
-    plan = plan_tiles(doc.width * MM, doc.height * MM, "A4", 10)
+    result = export_pdf(doc, tiled, tile="A4", overlap=10, preset=preset)
+    # the page alone, trim only, in the same colours (RGB at home, CMYK for the print shop)
+    export_pdf(doc, plain, preset=preset or "maison", bleed=False, marks=False)
+    plan = plan_tiles(doc.width * MM, doc.height * MM, "A4", 10, margin)
     assert result.sheets == plan.count + 1 == page_count(tiled)
-    dpi = 25.4  # one pixel per millimetre: every offset is a whole number of pixels
+    px = 2  # pixels a millimetre: every offset (half millimetres) is a whole number of pixels
+    dpi = 25.4 * px
     reference, = _raster(plain, dpi)
     sheets = _raster(tiled, dpi)[1:]  # the assembly map comes first
     canvas = np.full_like(reference, 128)
+    m = round(margin * px)
     for tile, sheet in zip(plan.tiles, sheets, strict=True):
-        x, y = round(tile.x / MM), round(tile.y / MM)
-        w, h = round(tile.w / MM), round(tile.h / MM)
+        x, y = round(tile.x / MM * px), round(tile.y / MM * px)
+        w, h = round(tile.w / MM * px), round(tile.h / MM * px)
         # pasted in reading order, each sheet covers its neighbours' glue bands, as on a wall
-        canvas[y:y + h, x:x + w] = sheet[5:5 + h, 5:5 + w]
+        canvas[y:y + h, x:x + w] = sheet[m:m + h, m:m + w]
     diff = np.abs(canvas - reference).mean(axis=2)
     assert diff.mean() < 4, diff.mean()
     assert np.percentile(diff, 99) < 120
@@ -176,7 +189,8 @@ def _flyer(pages: int = 1):
 
 def test_nup_sheet_with_full_length_guides(tmp_path):
     out = tmp_path / "n.pdf"
-    result = export_pdf(_flyer(), out, nup=4, sheet="A4")
+    # edge to edge is for a print shop (the home printer's sheets: tests/print/test_home.py)
+    result = export_pdf(_flyer(), out, nup=4, sheet="A4", preset="imprimeur")
     assert result.sheets == 1
     box = pdfinfo_boxes(out)[0]["MediaBox"]
     assert box[2] == pytest.approx(210 * MM, abs=0.1) and box[3] == pytest.approx(297 * MM,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from pancarte.cli import common
 from pancarte.cli.common import EXIT_OK, UsageError
 from pancarte.i18n import _
-from pancarte.options import DEFAULTS, NUPS, PRESET_NAMES, SHEETS, ExportOptions
+from pancarte.options import DEFAULTS, IMPOSITIONS, NUPS, PRESET_NAMES, SHEETS, ExportOptions
 
 # ---------------------------------------------------------------------------------------------
 # Argument types
@@ -69,6 +70,14 @@ def _nup(value: str) -> int:
     return v
 
 
+def _imposition(value: str) -> str:
+    v = value.strip().lower()
+    if v not in IMPOSITIONS:
+        raise argparse.ArgumentTypeError(_("the imposition is: {names}",
+                                           names=", ".join(IMPOSITIONS)))
+    return v
+
+
 def preset(value: str) -> str:
     v = value.strip().lower()
     if v not in PRESET_NAMES:
@@ -93,8 +102,10 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         float, 10, 1200, _("expected a resolution in dpi"),
         _("the resolution goes from 10 to 1200 dpi")))
     parser.add_argument("--preset", type=preset, metavar="PRESET",
-                        help=_("imprimeur: bleed, crop marks, CMYK, PDF/X-4; en-ligne: the same "
-                               "without marks; maison: RGB, no bleed, no marks"))
+                        help=_("imprimeur (the default for a page): bleed, crop marks, CMYK, "
+                               "PDF/X-4; en-ligne: the same without marks; maison (the default "
+                               "for --tile, --nup, --imposition): RGB, no bleed, nothing in the "
+                               "4.5 mm a home printer cannot print"))
     parser.add_argument("--tile", type=_sheet, metavar="A4|A3",
                         help=_("print a large page on A4 or A3 sheets to glue together"))
     parser.add_argument("--overlap", metavar="MM",
@@ -103,8 +114,11 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                             _("the overlap goes from 0 to 50 mm")))
     parser.add_argument("--nup", type=_nup, metavar="2|4|8",
                         help=_("copies on each sheet, with cut marks"))
+    parser.add_argument("--imposition", type=_imposition, metavar="booklet",
+                        help=_("booklet: A5 pages two a side on A4 sheets, in the order to "
+                               "fold and staple"))
     parser.add_argument("--sheet", type=_sheet, metavar="A4|A3",
-                        help=_("sheet size for --nup (default A4)"))
+                        help=_("sheet size for --nup and --imposition (default A4)"))
     parser.add_argument("--width", metavar="PX",
                         help=_("PNG width in pixels (instead of --dpi)"), type=_ranged(
                             int, 16, 20000, _("expected a width in pixels"),
@@ -123,7 +137,8 @@ def export_options(args: argparse.Namespace) -> ExportOptions:
         bleed=True if args.bleed is not None else None,
         allow_overflow=args.allow_overflow, invariant=common.reproducible(),
         tile=args.tile, overlap=DEFAULTS.overlap if args.overlap is None else args.overlap,
-        nup=args.nup, sheet=args.sheet or DEFAULTS.sheet, dpi=args.dpi, width=args.width)
+        nup=args.nup, sheet=args.sheet or DEFAULTS.sheet, imposition=args.imposition,
+        dpi=args.dpi, width=args.width)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,18 +180,34 @@ def check_output_arguments(kind: str, args: argparse.Namespace) -> None:
     """Usage errors for options that do not go with the output kind."""
     if kind != "pdf":
         for flag, value in (("--tile", args.tile), ("--nup", args.nup),
-                            ("--preset", args.preset)):
+                            ("--imposition", args.imposition), ("--preset", args.preset)):
             if value:
                 raise UsageError(_("{flag} makes a PDF: the output must end with .pdf",
                                    flag=flag))
     if kind != "png" and args.width:
         raise UsageError(_("--width sets the size of a PNG: the output must end with .png"))
-    if args.tile and args.nup:
-        raise UsageError(_("--tile and --nup cannot be used together"))
+    if sum(1 for v in (args.tile, args.nup, args.imposition) if v) > 1:
+        raise UsageError(_("--tile, --nup and --imposition cannot be used together"))
     if args.overlap is not None and not args.tile:
         raise UsageError(_("--overlap goes with --tile"))
-    if args.sheet and not args.nup:
-        raise UsageError(_("--sheet goes with --nup (--tile takes its sheet size itself)"))
+    if args.sheet and not (args.nup or args.imposition):
+        raise UsageError(_("--sheet goes with --nup or --imposition (--tile takes its sheet size "
+                           "itself)"))
+
+
+def check_booklet(doc, args: argparse.Namespace) -> None:
+    """A usage error when ``--imposition booklet`` meets pages that are not half the sheet."""
+    if args.imposition != "booklet":
+        return
+    from pancarte.errors import PancarteError
+    from pancarte.geometry import MM
+    from pancarte.render.imposition import plan_booklet
+
+    try:
+        plan_booklet(doc.width * MM, doc.height * MM, len(doc.pages),
+                     args.sheet or DEFAULTS.sheet)
+    except PancarteError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def write_output(doc, output: str, kind: str, args: argparse.Namespace,
@@ -194,6 +225,7 @@ def write_output(doc, output: str, kind: str, args: argparse.Namespace,
         if not found:
             warn(_("the template has no logo frame: {path} is not used",
                    path=Path(args.logo).name))
+    check_booklet(doc, args)
     out = OUTPUTS[kind]
     result = out.write(doc, Path(output), export_options(args), None, None)
     if out.lists_paths:
@@ -201,4 +233,6 @@ def write_output(doc, output: str, kind: str, args: argparse.Namespace,
             print(path)
     for f in result.findings:
         warn(line(f))
+    for note in result.notes:  # the scale of copies at home, a booklet's sheets…
+        print(_("pancarte: {message}", message=note), file=sys.stderr)
     return EXIT_OK

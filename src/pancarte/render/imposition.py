@@ -13,6 +13,14 @@ translation and a clip: the output stays vector, fonts and images are embedded o
   guides that run the full length of the sheet (they survive the first cut); for a two-sided
   document, the back sheet mirrors the positions so that the backs line up when printed
   double-sided, flipped on the long edge.
+* :func:`booklet_pdf` — a saddle-stitched booklet: pages of half a sheet (A5 on A4) two a side,
+  in the order that gives the booklet once the printed sheets are folded together and stapled;
+  blank pages complete a multiple of 4.
+
+For a home printer (``PdfOptions.unprintable`` > 0: the ``maison`` preset), nothing is drawn in
+that band at the sheet's edges: the tiles' marks and labels move inside, the N-up copies keep
+their bleed and their own crop marks with gutters between them, and copies or booklet pages are
+scaled down when (and only as much as) they must be — the plans give the scale.
 """
 
 from __future__ import annotations
@@ -33,10 +41,20 @@ from pancarte.render.pdf import PagePainter, PdfOptions, finish, new_canvas
 
 SHEETS_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 TILE_MARGIN_MM = 5.0  # what home printers leave unprinted, and a bit more
+HOME_MARK_LENGTH = 3 * MM  # tiles and copies for a home printer: marks that fit inside
+HOME_CLEARANCE = 0.5 * MM  # between the unprintable band and the nearest ink
 MARK_WIDTH = 0.25  # pt
 MARK_LENGTH = 4 * MM
 MARK_GAP = 0.5 * MM  # between the content's corner and its mark
 LABEL_PT = 7.0
+COPY_MARK_GAP = 0.5 * MM  # a copy's crop marks start this far beyond its bleed
+
+
+def home_tile_margin(unprintable_mm: float) -> float:
+    """The tiles' margin (mm) when ``unprintable_mm`` at the edge cannot be printed: room for
+    the corner marks and the label between that band and the page's part."""
+    room = HOME_CLEARANCE + HOME_MARK_LENGTH + MARK_GAP
+    return max(TILE_MARGIN_MM, unprintable_mm + room / MM)
 _EPS = 0.01  # pt
 
 
@@ -153,16 +171,18 @@ class _Sheet:
             c.drawString(0, 0, text)
         c.restoreState()
 
-    def corner_marks(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        """Cut marks outside the box's four corners (the box in canvas coordinates)."""
+    def corner_marks(self, x0: float, y0: float, x1: float, y1: float, gap: float = MARK_GAP,
+                     length: float = MARK_LENGTH, color=None) -> None:
+        """Cut marks outside the box's four corners (the box in canvas coordinates), from
+        ``gap`` to ``gap + length`` away from it."""
         c = self.canvas
         c.saveState()
-        c.setStrokeColor(self.black)
+        c.setStrokeColor(color or self.black)
         c.setLineWidth(MARK_WIDTH)
         for x, sx in ((x0, -1), (x1, 1)):
             for y, sy in ((y0, -1), (y1, 1)):
-                c.line(x + sx * MARK_GAP, y, x + sx * (MARK_GAP + MARK_LENGTH), y)
-                c.line(x, y + sy * MARK_GAP, x, y + sy * (MARK_GAP + MARK_LENGTH))
+                c.line(x + sx * gap, y, x + sx * (gap + length), y)
+                c.line(x, y + sy * gap, x, y + sy * (gap + length))
         c.restoreState()
 
     def dashed(self, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -205,7 +225,9 @@ def tile_pdf(layout: DocumentLayout, sheet: str = "A4", *, overlap_mm: float = 1
     map; returns the PDF bytes and the number of sheets (maps included)."""
     options = options or PdfOptions()
     fonts = fonts or library()
-    plans = [plan_tiles(p.width, p.height, sheet, overlap_mm) for p in layout.pages]
+    margin = (home_tile_margin(options.unprintable) if options.unprintable > 0
+              else TILE_MARGIN_MM)
+    plans = [plan_tiles(p.width, p.height, sheet, overlap_mm, margin) for p in layout.pages]
     first = plans[0]
     canvas, buf, reg = new_canvas(layout, options, fonts, (first.sheet_w, first.sheet_h))
     painter = PagePainter(canvas, reg, options)
@@ -245,7 +267,9 @@ def _draw_tile(painter: PagePainter, page: PageLayout, plan: TilePlan, tile: Til
     s = _Sheet(painter)
     x0, x1 = m, m + tile.w
     y1, y0 = sh - m, sh - m - tile.h  # content top and bottom (canvas y up)
-    s.corner_marks(x0, y0, x1, y1)
+    home = painter.options.unprintable > 0
+    length = HOME_MARK_LENGTH if home else MARK_LENGTH
+    s.corner_marks(x0, y0, x1, y1, length=length)
     label = prefix + tile_label(tile)
     ov = plan.overlap
     # glue bands: where the next sheet (right, below) covers this one; the dashed line is where
@@ -261,7 +285,12 @@ def _draw_tile(painter: PagePainter, page: PageLayout, plan: TilePlan, tile: Til
         s.dashed(x0, yb, x1, yb)
         s.text((x0 + x1) / 2, y0 + ov / 2 - LABEL_PT * 0.35, _("glue here") + " · " + label,
                centre=True, color=s.grey)
-    s.text(x0 + MARK_GAP + 2 * MM, max(1.2 * MM, y0 - m + 1.2 * MM), label)
+    if home:  # in the margin, above the band the printer cannot print
+        size = LABEL_PT - 0.5
+        base = painter.options.unprintable * MM + HOME_CLEARANCE + size * 0.25
+        s.text(x0 + MARK_GAP + 2 * MM, y0 - m + base, label, size=size)
+    else:
+        s.text(x0 + MARK_GAP + 2 * MM, max(1.2 * MM, y0 - m + 1.2 * MM), label)
 
 
 def _assembly_map(painter: PagePainter, page: PageLayout, plan: TilePlan, prefix: str) -> None:
@@ -349,10 +378,14 @@ class NupPlan:
     sheet_h: float
     cols: int
     rows: int
-    x: float  # the block's top-left corner on the sheet (pt, y down from the top)
+    x: float  # the first copy's top-left corner on the sheet (pt, y down from the top)
     y: float
-    cell_w: float
+    cell_w: float  # a copy's trim on the sheet (scaled when ``scale`` < 1)
     cell_h: float
+    gutter: float = 0.0  # between neighbouring copies' trims (home printing: bleeds and marks)
+    scale: float = 1.0
+    bleed: float = 0.0  # each copy's bleed on the sheet, pt (home printing)
+    marks: bool = False  # each copy has its own crop marks (home printing)
 
     @property
     def landscape(self) -> bool:
@@ -365,8 +398,8 @@ class NupPlan:
         out = []
         for r in range(self.rows):
             for c in range(self.cols):
-                x = self.x + c * self.cell_w
-                y = self.y + r * self.cell_h
+                x = self.x + c * (self.cell_w + self.gutter)
+                y = self.y + r * (self.cell_h + self.gutter)
                 if back and not self.landscape:
                     x = self.sheet_w - x - self.cell_w
                 elif back:
@@ -375,16 +408,33 @@ class NupPlan:
         return out
 
 
-def plan_nup(width: float, height: float, n: int, sheet: str = "A4") -> NupPlan:
-    """Where ``n`` copies of a ``width`` × ``height`` pt page go on ``sheet``, at actual size:
-    portrait sheet first, then the arrangement leaving the most room."""
-    if n not in (2, 4, 8):
-        raise PancarteError(_("copies per sheet: 2, 4 or 8"))
+def _sheet_size(sheet: str) -> tuple[float, float]:
     if sheet not in SHEETS_MM:
         raise PancarteError(_("the sheet is A4 or A3"))
-    sw, sh = (v * MM for v in SHEETS_MM[sheet])
+    sw, sh = SHEETS_MM[sheet]
+    return sw * MM, sh * MM
+
+
+def plan_nup(width: float, height: float, n: int, sheet: str = "A4", *, bleed: float = 0.0,
+             unprintable_mm: float = 0.0) -> NupPlan:
+    """Where ``n`` copies of a ``width`` × ``height`` pt page go on ``sheet``.
+
+    Print shop (``unprintable_mm`` 0): at actual size, edge to edge, portrait sheet first, then
+    the arrangement leaving the most room. Home printer: each copy keeps its ``bleed`` (pt) and
+    its crop marks, with a gutter between copies, all inside the printable area; the copies are
+    scaled down when they must be, and the arrangement is the one that scales them least."""
+    if n not in (2, 4, 8):
+        raise PancarteError(_("copies per sheet: 2, 4 or 8"))
+    sw, sh = _sheet_size(sheet)
     grids = [(c, n // c) for c in (1, 2, 4, 8) if n % c == 0]
     tol = 0.5 * MM  # "A6" is 105 × 148 mm, half an A4 lengthwise is 148.5
+    if unprintable_mm > 0:
+        # only the arrangements where the copies fit at actual size, edge to edge: what the
+        # home printer's margins, the bleeds and the marks take is then a modest reduction
+        fits = [(w, h, cols, rows) for w, h in ((sw, sh), (sh, sw)) for cols, rows in grids
+                if cols * width <= w + tol and rows * height <= h + tol]
+        if fits:
+            return _plan_nup_home(width, height, fits, bleed, unprintable_mm * MM)
     for w, h in ((sw, sh), (sh, sw)):
         best = None
         for cols, rows in grids:
@@ -400,6 +450,30 @@ def plan_nup(width: float, height: float, n: int, sheet: str = "A4") -> NupPlan:
                           n=n, w=_fmt_mm(width), h=_fmt_mm(height), sheet=sheet))
 
 
+def _plan_nup_home(width: float, height: float, fits: list[tuple[float, float, int, int]],
+                   bleed: float, edge: float) -> NupPlan:
+    # around each copy's trim: its bleed (scaled with it), a gap, then its marks; a copy
+    # therefore takes (w + 2·bleed)·s + 2·fixed along each side
+    fixed = COPY_MARK_GAP + HOME_MARK_LENGTH
+    best: tuple[float, NupPlan] | None = None
+    for w, h, cols, rows in fits:
+        aw, ah = w - 2 * (edge + HOME_CLEARANCE), h - 2 * (edge + HOME_CLEARANCE)
+        s = min(1.0, (aw - 2 * cols * fixed) / (cols * (width + 2 * bleed)),
+                (ah - 2 * rows * fixed) / (rows * (height + 2 * bleed)))
+        if s <= 0 or (best is not None and s <= best[0] + 1e-9):
+            continue
+        reach = bleed * s + fixed  # from a copy's trim to the end of its marks
+        cw, ch = width * s, height * s
+        gutter = 2 * reach
+        block_w = cols * cw + (cols - 1) * gutter
+        block_h = rows * ch + (rows - 1) * gutter
+        best = (s, NupPlan(w, h, cols, rows, (w - block_w) / 2, (h - block_h) / 2, cw, ch,
+                           gutter=gutter, scale=s, bleed=bleed * s, marks=True))
+    if best is None:
+        raise PancarteError(_("the copies do not fit inside the printable area of the sheet"))
+    return best[1]
+
+
 def nup_pdf(layout: DocumentLayout, n: int, sheet: str = "A4", *,
             options: PdfOptions | None = None, fonts: FontLibrary | None = None,
             ) -> tuple[bytes, int]:
@@ -407,24 +481,43 @@ def nup_pdf(layout: DocumentLayout, n: int, sheet: str = "A4", *,
     mirrored for recto/verso); returns the PDF bytes and the number of sheets."""
     options = options or PdfOptions()
     fonts = fonts or library()
-    page0 = layout.pages[0]
-    plan = plan_nup(page0.width, page0.height, n, sheet)
-    canvas, buf, reg = new_canvas(layout, options, fonts, (plan.sheet_w, plan.sheet_h))
+    plans = [nup_plan_for(page, n, sheet, options) for page in layout.pages]
+    canvas, buf, reg = new_canvas(layout, options, fonts, (plans[0].sheet_w, plans[0].sheet_h))
     painter = PagePainter(canvas, reg, options)
     two_sided = len(layout.pages) > 1
-    for index, page in enumerate(layout.pages):
-        p = plan_nup(page.width, page.height, n, sheet) if index else plan
-        _draw_nup_sheet(painter, page, p, back=two_sided and index % 2 == 1)
+    for index, (page, plan) in enumerate(zip(layout.pages, plans, strict=True)):
+        _draw_nup_sheet(painter, page, plan, back=two_sided and index % 2 == 1)
         canvas.showPage()
     return finish(canvas, buf, options), len(layout.pages)
+
+
+def nup_plan_for(page: PageLayout, n: int, sheet: str, options: PdfOptions) -> NupPlan:
+    """The N-up plan of ``page`` for these output options (home printing or not)."""
+    if options.unprintable > 0:
+        return plan_nup(page.width, page.height, n, sheet, bleed=page.bleed,
+                        unprintable_mm=options.unprintable)
+    return plan_nup(page.width, page.height, n, sheet)
 
 
 def _draw_nup_sheet(painter: PagePainter, page: PageLayout, plan: NupPlan, back: bool) -> None:
     canvas = painter.canvas
     sw, sh = plan.sheet_w, plan.sheet_h
     _sheet_boxes(canvas, sw, sh)
-    b = page.bleed if painter.options.bleed else 0.0
     cells = plan.cells(back)
+    if plan.marks:  # home printing: each copy with its bleed and its own crop marks
+        s = _Sheet(painter)
+        b = page.bleed
+        reach = plan.bleed + COPY_MARK_GAP
+        for _r, _c, x, y in cells:
+            canvas.saveState()
+            canvas.translate(x, sh - y - plan.cell_h)
+            canvas.scale(plan.scale, plan.scale)
+            painter.draw(page, clip=(-b, -b, page.width + 2 * b, page.height + 2 * b))
+            canvas.restoreState()
+            s.corner_marks(x, sh - y - plan.cell_h, x + plan.cell_w, sh - y, gap=reach,
+                           length=HOME_MARK_LENGTH)
+        return
+    b = page.bleed if painter.options.bleed else 0.0
     x_min, x_max = min(c[2] for c in cells), max(c[2] for c in cells)
     y_min, y_max = min(c[3] for c in cells), max(c[3] for c in cells)
     for _r, _c, x, y in cells:
@@ -458,3 +551,97 @@ def cut_positions(plan: NupPlan, back: bool = False) -> tuple[list[float], list[
                 {round(y + plan.cell_h, 3) for _, _, _, y in cells})
     return ([x for x in xs if _EPS < x < plan.sheet_w - _EPS],
             [y for y in ys if _EPS < y < plan.sheet_h - _EPS])
+
+
+# ---------------------------------------------------------------------------------------------
+# Booklet (saddle stitch)
+
+
+@dataclass(frozen=True)
+class BookletPlan:
+    sheet_w: float  # pt, landscape: two pages side by side
+    sheet_h: float
+    page_w: float  # a page on the sheet (scaled when ``scale`` < 1)
+    page_h: float
+    scale: float
+    pages: int  # the document's pages
+    sides: tuple[tuple[int | None, int | None], ...]  # (left, right) 0-based pages; None: blank
+
+    @property
+    def sheets(self) -> int:
+        return len(self.sides) // 2
+
+    @property
+    def blanks(self) -> int:
+        return self.sheets * 4 - self.pages
+
+
+def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
+    """The (left, right) pages of each printed side, front and back of every sheet in turn,
+    for a saddle-stitched booklet of ``pages`` pages (0-based; None: a blank page added to
+    reach a multiple of 4)."""
+    total = max(4, -(-pages // 4) * 4)
+
+    def page(number: int) -> int | None:  # 1-based in the booklet
+        return number - 1 if number <= pages else None
+
+    sides = []
+    for k in range(total // 4):
+        sides.append((page(total - 2 * k), page(2 * k + 1)))  # front
+        sides.append((page(2 * k + 2), page(total - 2 * k - 1)))  # back
+    return sides
+
+
+def plan_booklet(width: float, height: float, pages: int, sheet: str = "A4", *,
+                 unprintable_mm: float = 0.0) -> BookletPlan:
+    """The booklet of ``pages`` pages of ``width`` × ``height`` pt on ``sheet``: the pages must
+    be half the sheet (A5 on A4, A4 on A3), within a millimetre; for a home printer they are
+    scaled to stay clear of the unprintable band."""
+    sh, sw = _sheet_size(sheet)  # landscape: the long side across
+    tol = 1 * MM
+    if abs(width - sw / 2) > tol or abs(height - sh) > tol:
+        half = {"A4": "A5", "A3": "A4"}[sheet]
+        raise PancarteError(_("a booklet on {sheet} needs {half} pages ({w} × {h} mm); this "
+                              "document's pages are {pw} × {ph} mm",
+                              sheet=sheet, half=half, w=_fmt_mm(sw / 2), h=_fmt_mm(sh),
+                              pw=_fmt_mm(width), ph=_fmt_mm(height)))
+    scale = 1.0
+    if unprintable_mm > 0:
+        edge = unprintable_mm * MM + HOME_CLEARANCE
+        scale = min(1.0, (sw / 2 - edge) / width, (sh - 2 * edge) / height)
+    else:  # "A5" is a hair wider than half an A4: never past the sheet
+        scale = min(1.0, sw / 2 / width, sh / height)
+    return BookletPlan(sw, sh, width * scale, height * scale, scale, pages,
+                       tuple(booklet_order(pages)))
+
+
+def booklet_pdf(layout: DocumentLayout, sheet: str = "A4", *,
+                options: PdfOptions | None = None, fonts: FontLibrary | None = None,
+                ) -> tuple[bytes, BookletPlan]:
+    """``layout``'s pages imposed as a saddle-stitched booklet: each sheet's front then back
+    (print double-sided, flipped on the short edge); returns the PDF bytes and the plan."""
+    options = options or PdfOptions()
+    fonts = fonts or library()
+    first = layout.pages[0]
+    for page in layout.pages:
+        if abs(page.width - first.width) > _EPS or abs(page.height - first.height) > _EPS:
+            raise PancarteError(_("a booklet needs pages of one size"))
+    plan = plan_booklet(first.width, first.height, len(layout.pages), sheet,
+                        unprintable_mm=options.unprintable)
+    canvas, buf, reg = new_canvas(layout, options, fonts, (plan.sheet_w, plan.sheet_h))
+    painter = PagePainter(canvas, reg, options)
+    spine = plan.sheet_w / 2
+    y = (plan.sheet_h - plan.page_h) / 2
+    for left, right in plan.sides:
+        _sheet_boxes(canvas, plan.sheet_w, plan.sheet_h)
+        for index, x in ((left, spine - plan.page_w), (right, spine)):
+            if index is None:
+                continue
+            page = layout.pages[index]
+            canvas.saveState()
+            canvas.translate(x, y)
+            canvas.scale(plan.scale, plan.scale)
+            painter.draw(page, clip=(0, 0, page.width, page.height))  # no bleed at the fold
+            canvas.restoreState()
+        canvas.showPage()
+    return finish(canvas, buf, options), plan

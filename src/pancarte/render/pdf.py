@@ -18,12 +18,14 @@ finished file becomes a PDF/X-4.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
 from dataclasses import dataclass
 
 from reportlab import rl_config
-from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -46,7 +48,9 @@ from pancarte.model.color import Color
 MARK_LENGTH = 5 * MM
 MARK_WIDTH = 0.25  # pt
 MARK_ROOM = 1 * MM  # beyond the marks, inside the MediaBox
-REGISTRATION = CMYKColor(1, 1, 1, 1)
+# the registration colour: the Separation /All colour space, which prints on every plate
+# without counting as 400 % ink
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -67,6 +71,40 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+def subset_tag(font_name: str, subset: list[int], seed: bytes = b"") -> str:
+    """The six capital letters before a subset font's name (``QXKZBM+Lato-Regular``), drawn
+    from the document's content (``seed``), the font and the characters the subset holds: each
+    file gets its own tags (two jobs ganged on a sheet do not clash) and the same content the
+    same tags (reproducible)."""
+    digest = hashlib.sha256(seed + font_name.encode("utf-8", "replace") + b"\0" +
+                            ",".join(map(str, subset)).encode()).digest()
+    return "".join(chr(65 + b % 26) for b in digest[:6])
+
+
+_rl_add_objects = ttfonts.TTFont.addObjects
+_tags_lock = threading.Lock()
+
+
+def _add_objects(self, doc) -> None:
+    """ReportLab's TTFont.addObjects, with our subset tags instead of AAAAAA, AAAAAB…"""
+    state = self.state.get(doc)
+    subsets = list(state.subsets) if state is not None else []
+    name = self.face.name.decode("latin-1") if isinstance(self.face.name, bytes) else \
+        str(self.face.name)
+    seed = getattr(doc, "_pancarte_seed", b"")
+    tags = [subset_tag(name, list(sub), seed).encode("ascii") for sub in subsets]
+    with _tags_lock:  # SUBSETN is looked up in the module when the objects are made
+        original = ttfonts.SUBSETN
+        ttfonts.SUBSETN = lambda n, *_a: tags[n] if n < len(tags) else original(n)
+        try:
+            _rl_add_objects(self, doc)
+        finally:
+            ttfonts.SUBSETN = original
+
+
+ttfonts.TTFont.addObjects = _add_objects
+
+
 @dataclass(frozen=True)
 class PdfOptions:
     marks: bool = True
@@ -76,11 +114,15 @@ class PdfOptions:
     cmyk: bool = False  # every colour and image in CMYK (black text in 100 % K)
     pdfx: bool = False  # PDF/X-4 with the FOGRA39 output intent (needs cmyk)
     image_dpi: float = 300.0  # embedded images are downsampled to this at print size
+    # mm at each edge of an imposed sheet (tiles, N-up, booklet) that the printer cannot
+    # print: nothing is drawn there (home printers: 4.5); 0 for a print shop
+    unprintable: float = 0.0
 
 
-def _rl_color(c: Color, cmyk: bool = False, text: bool = False) -> RLColor:
+def _rl_color(c: Color, cmyk: bool = False, text: bool = True) -> RLColor:
     """ReportLab's colour for ``c``: as given (CMYK when the user gave cmyk()), or all in CMYK
-    for a CMYK export."""
+    for a CMYK export, where near-black prints as black ink alone, 100 % K, whether text,
+    QR code or rule (``text=False`` keeps a dark grey a grey tint)."""
     if c.cmyk is not None:
         return CMYKColor(*c.cmyk)
     if cmyk:
@@ -137,6 +179,7 @@ def new_canvas(layout: DocumentLayout, options: PdfOptions, fonts: FontLibrary,
         initialFontSize=12,
         pageCompression=1,
     )
+    canvas._doc._pancarte_seed = _content_seed(layout)  # for the subset tags
     canvas.setTitle(options.title or "Pancarte")
     canvas.setAuthor("")
     canvas.setSubject("")
@@ -144,6 +187,18 @@ def new_canvas(layout: DocumentLayout, options: PdfOptions, fonts: FontLibrary,
     canvas.setCreator(f"Pancarte {__version__}")
     canvas.setProducer(f"Pancarte {__version__}")
     return canvas, buf, reg
+
+
+def _content_seed(layout: DocumentLayout) -> bytes:
+    """A digest of what the document says and where: the seed of its subset tags."""
+    h = hashlib.sha256()
+    for page in layout.pages:
+        h.update(f"{page.width:.2f}x{page.height:.2f};".encode())
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                h.update(f"{item.face}|{item.size:.2f}|{item.y:.1f}|".encode())
+                h.update(item.text.encode("utf-8", "surrogatepass"))
+    return h.digest()
 
 
 def finish(canvas: Canvas, buf: io.BytesIO, options: PdfOptions) -> bytes:
@@ -213,7 +268,7 @@ class PagePainter:
         self.options = options
         self._images: dict[tuple, object] = {}
 
-    def color(self, c: Color, text: bool = False) -> RLColor:
+    def color(self, c: Color, text: bool = True) -> RLColor:
         return _rl_color(c, self.options.cmyk, text)
 
     @property

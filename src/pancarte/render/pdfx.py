@@ -48,6 +48,13 @@ def icc_bytes() -> bytes:
 
 
 @cache
+def _icc_deflated() -> bytes:
+    """The profile as embedded: compressed once per process (every PDF/X-4 carries it, and
+    compressing its 220 KiB took most of the time of a flyer's export)."""
+    return zlib.compress(icc_bytes(), 9)
+
+
+@cache
 def _transform(intent: str):
     from PIL import Image, ImageCms
 
@@ -153,6 +160,40 @@ def _xmp(title: str, created: str, modified: str, seed: bytes) -> bytes:
     return body.encode("utf-8")
 
 
+def _has_soft_mask(resources, seen: set | None = None) -> bool:
+    """True when ``resources`` (a page's or a form's) paints an image with a soft mask."""
+    import pikepdf
+
+    seen = set() if seen is None else seen
+    xobjects = resources.get("/XObject") if resources is not None else None
+    if xobjects is None:
+        return False
+    for _name, xobj in xobjects.items():
+        key = xobj.objgen
+        if key in seen:
+            continue
+        seen.add(key)
+        if xobj.get("/Subtype") == pikepdf.Name.Image and "/SMask" in xobj:
+            return True
+        if xobj.get("/Subtype") == pikepdf.Name.Form and _has_soft_mask(xobj.get("/Resources"),
+                                                                        seen):
+            return True
+    return False
+
+
+def _transparency_groups(pdf, profile) -> None:
+    """A page that blends (an image with a soft mask: a PNG logo with alpha) declares its
+    transparency group, blended in the output intent's colour space."""
+    import pikepdf
+
+    for page in pdf.pages:
+        if "/Group" in page.obj or not _has_soft_mask(page.obj.get("/Resources")):
+            continue
+        page.obj.Group = pikepdf.Dictionary(
+            Type=pikepdf.Name.Group, S=pikepdf.Name.Transparency,
+            CS=pikepdf.Array([pikepdf.Name.ICCBased, profile]))
+
+
 def make_pdfx(data: bytes, title: str = "") -> bytes:
     """``data`` (a PDF whose colours are all CMYK or grey) made a PDF/X-4 file.
 
@@ -178,7 +219,7 @@ def make_pdfx(data: bytes, title: str = "") -> bytes:
         for key in ("/Author", "/Subject", "/Keywords"):
             if key in info and not str(info[key]):
                 del info[key]
-        profile = pikepdf.Stream(pdf, zlib.compress(icc_bytes(), 9))
+        profile = pikepdf.Stream(pdf, _icc_deflated())
         profile.Filter = pikepdf.Name.FlateDecode
         profile.N = 4
         intent = pikepdf.Dictionary(
@@ -191,6 +232,7 @@ def make_pdfx(data: bytes, title: str = "") -> bytes:
             DestOutputProfile=pdf.make_indirect(profile),
         )
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+        _transparency_groups(pdf, intent.DestOutputProfile)
         xmp = pikepdf.Stream(pdf, _xmp(title, _xmp_date(created), _xmp_date(modified), seed))
         xmp.Type = pikepdf.Name.Metadata
         xmp.Subtype = pikepdf.Name.XML

@@ -61,7 +61,7 @@ KINDS = ("pdf", "png")  # the keys of pancarte.export.OUTPUTS this dialog offers
 def file_filter(kind: str) -> str:
     """The file dialog's filter for the output kind ``kind``."""
     return {"pdf": _("PDF files (*.pdf)"), "png": _("PNG images (*.png)")}[kind]
-PAGE, TILE, NUP = "page", "tile", "nup"  # how the PDF's pages meet the sheets
+PAGE, TILE, NUP, BOOKLET = "page", "tile", "nup", "booklet"  # how pages meet the sheets
 DPI, WIDTH = "dpi", "width"  # how the size of a PNG is given
 _KEY = "export/"
 
@@ -70,8 +70,8 @@ def destination_label(name: str) -> str:
     return {
         "imprimeur": _("Print shop (CMYK, PDF/X-4, crop marks)"),
         "en-ligne": _("Online printer (CMYK, PDF/X-4, no marks)"),
-        "maison": _("Home printer (RGB, no bleed)"),
-    }.get(name, _("Custom (RGB, bleed and marks of your choice)"))
+        "maison": _("Home printer (RGB, no bleed, nothing in the 4.5 mm it cannot print)"),
+    }.get(name, _("Custom (CMYK, PDF/X-4, bleed and marks of your choice)"))
 
 
 class ExportDialog(QDialog):
@@ -151,7 +151,7 @@ class ExportDialog(QDialog):
         self.load_choices()
         self.pdf.toggled.connect(self._kind_changed)
         self.destination.currentIndexChanged.connect(self._destination_changed)
-        for widget in (self.one_page, self.tile, self.nup):
+        for widget in (self.one_page, self.tile, self.nup, self.booklet):
             widget.toggled.connect(self._sheets_changed)
         for box in (self.tile_sheet, self.nup_count, self.nup_sheet):
             box.currentIndexChanged.connect(self._sheets_changed)
@@ -190,9 +190,10 @@ class ExportDialog(QDialog):
         self.one_page = QRadioButton(_("The page at its own size"))
         self.tile = QRadioButton(_("On several sheets (tiling)"))
         self.nup = QRadioButton(_("Several copies per sheet"))
+        self.booklet = QRadioButton(_("Booklet: A5 pages two a side on A4, to fold and staple"))
         self.one_page.setChecked(True)
         self.sheet_group = QButtonGroup(self)
-        for button in (self.one_page, self.tile, self.nup):
+        for button in (self.one_page, self.tile, self.nup, self.booklet):
             self.sheet_group.addButton(button)
         self.tile_sheet = QComboBox()
         self.nup_sheet = QComboBox()
@@ -219,7 +220,11 @@ class ExportDialog(QDialog):
         grid.setColumnStretch(4, 1)
         self.sheets_hint = QLabel()
         self.sheets_hint.setWordWrap(True)
-        grid.addWidget(self.sheets_hint, 3, 0, 1, 5)
+        # room for a hint of three lines (the home printer's scale): a wrapped label is not
+        # given the height it needs otherwise
+        self.sheets_hint.setMinimumHeight(3 * self.sheets_hint.fontMetrics().lineSpacing() + 4)
+        grid.addWidget(self.booklet, 3, 0, 1, 5)
+        grid.addWidget(self.sheets_hint, 4, 0, 1, 5)
         form.addRow(_("Sheets"), sheets)
         return page
 
@@ -261,6 +266,8 @@ class ExportDialog(QDialog):
         return self.destination.currentData() or None
 
     def sheets(self) -> str:
+        if self.booklet.isChecked():
+            return BOOKLET
         return TILE if self.tile.isChecked() else NUP if self.nup.isChecked() else PAGE
 
     def cmyk(self) -> bool:
@@ -307,6 +314,8 @@ class ExportDialog(QDialog):
             self.marks.setChecked(p.marks)
         self.bleed.setEnabled(custom)
         self.marks.setEnabled(custom)
+        if hasattr(self, "sheets_hint"):  # the sheets' margins and scale follow the preset
+            self.sheets_hint.setText(self.sheets_hint_text())
         self.refresh_findings()
 
     def _sheets_changed(self) -> None:
@@ -326,22 +335,53 @@ class ExportDialog(QDialog):
         pages = self.session.layout.pages
         if not pages or self.sheets() == PAGE:
             return ""
+        from pancarte.export import percent
+        from pancarte.options import pdf_options
+
+        # the sheets' options: the chosen preset, or the home printer's when none is
+        options = pdf_options(self.preset(), sheets=True)
         try:
             if self.sheets() == TILE:
-                from pancarte.render.imposition import plan_tiles
+                from pancarte.render.imposition import (
+                    TILE_MARGIN_MM,
+                    home_tile_margin,
+                    plan_tiles,
+                )
 
                 sheet = self.tile_sheet.currentData()
-                count = sum(plan_tiles(p.width, p.height, sheet, self.overlap.value()).count + 1
-                            for p in pages)
+                margin = (home_tile_margin(options.unprintable) if options.unprintable
+                          else TILE_MARGIN_MM)
+                count = sum(plan_tiles(p.width, p.height, sheet, self.overlap.value(),
+                                       margin).count + 1 for p in pages)
                 return _("{count} {sheet} sheets to print, assembly map included",
                          count=count, sheet=sheet)
-            from pancarte.render.imposition import plan_nup
+            if self.sheets() == BOOKLET:
+                from pancarte.render.imposition import plan_booklet
+
+                plan = plan_booklet(pages[0].width, pages[0].height, len(pages), "A4",
+                                    unprintable_mm=options.unprintable)
+                text = (_("{sheets} A4 sheets printed double-sided (flip on the short edge), "
+                          "pages at {pct} %", sheets=plan.sheets, pct=percent(plan.scale))
+                        if plan.sheets > 1 else
+                        _("1 A4 sheet printed double-sided (flip on the short edge), pages at "
+                          "{pct} %", pct=percent(plan.scale)))
+                if plan.blanks:
+                    text += " · " + (_("{n} blank pages added", n=plan.blanks) if plan.blanks > 1
+                                     else _("1 blank page added"))
+                return text
+            from pancarte.render.imposition import nup_plan_for
 
             n, sheet = self.nup_count.currentData(), self.nup_sheet.currentData()
-            for p in pages:
-                plan_nup(p.width, p.height, n, sheet)
-            return _("{n} copies at actual size on each {sheet} sheet, with cut guides",
-                     n=n, sheet=sheet)
+            scale = min(nup_plan_for(p, n, sheet, options).scale for p in pages)
+            if not options.unprintable:
+                return _("{n} copies at actual size on each {sheet} sheet, with cut guides",
+                         n=n, sheet=sheet)
+            if scale < 1:
+                return _("{n} copies on each {sheet} sheet with their bleed and crop marks, "
+                         "scaled to {pct} % to stay clear of the edges a home printer cannot "
+                         "print", n=n, sheet=sheet, pct=percent(scale))
+            return _("{n} copies at actual size on each {sheet} sheet, with their bleed and crop "
+                     "marks, clear of the edges a home printer cannot print", n=n, sheet=sheet)
         except PancarteError as exc:
             return "⚠ " + str(exc)
 
@@ -444,8 +484,9 @@ class ExportDialog(QDialog):
         self.marks.setChecked(marks)
         self.destination.setCurrentIndex(
             self.destination.findData(self._choice("destination", DESTINATIONS, CUSTOM)))
-        sheets = self._choice("sheets", (PAGE, TILE, NUP), PAGE)
-        {PAGE: self.one_page, TILE: self.tile, NUP: self.nup}[sheets].setChecked(True)
+        sheets = self._choice("sheets", (PAGE, TILE, NUP, BOOKLET), PAGE)
+        {PAGE: self.one_page, TILE: self.tile, NUP: self.nup,
+         BOOKLET: self.booklet}[sheets].setChecked(True)
         self.tile_sheet.setCurrentIndex(
             SHEETS.index(self._choice("tile_sheet", SHEETS, DEFAULTS.sheet)))
         self.overlap.setValue(self._number("overlap", DEFAULTS.overlap, 0, 50))
@@ -547,6 +588,7 @@ class ExportDialog(QDialog):
             overlap=self.overlap.value(),
             nup=self.nup_count.currentData() if sheets == NUP else None,
             sheet=self.nup_sheet.currentData() if sheets == NUP else DEFAULTS.sheet,
+            imposition="booklet" if sheets == BOOKLET else None,
             dpi=self.dpi.value(),
             width=self.width_px.value() if self.by_width.isChecked() else None)
 
