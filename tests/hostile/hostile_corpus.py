@@ -134,6 +134,21 @@ def deep_odt_spans() -> bytes:
     return odt("<text:p>" + "<text:span>" * DEEP + "Grève" + "</text:span>" * DEEP + "</text:p>")
 
 
+def corrupt_deflate(data: bytes, member: str) -> bytes:
+    """``data`` (a zip) with the deflated bytes of ``member`` scrambled, headers intact: what a
+    bad download or a broken USB key gives (zlib's own error, not a zip error)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(member)
+    start = info.header_offset
+    name_len, extra_len = struct.unpack("<HH", data[start + 26:start + 30])
+    body = start + 30 + name_len + extra_len
+    size = info.compress_size
+    out = bytearray(data)
+    for i in range(body + 2, body + max(3, size - 2)):
+        out[i] = 0xFF ^ out[i] ^ (i & 0x5A)
+    return bytes(out)
+
+
 def library_zip(index: bytes | str) -> bytes:
     return zip_bytes({"library.json": index.encode() if isinstance(index, str) else index})
 
@@ -747,6 +762,47 @@ def _(d):
     return ["library", "show", b"\xe8\xe8\xe8\xe8\xe8\xe8"]
 
 
+@_c("import-docx-corrupt-deflate", 1)
+def _(d):
+    write(d, "z.docx", corrupt_deflate(docx(para_docx("Grève " * 400)),
+                                       "word/document.xml"))
+    return ["library", "import", "z.docx"]
+
+
+@_c("import-odt-corrupt-deflate", 1)
+def _(d):
+    write(d, "z.odt", corrupt_deflate(odt("<text:p>" + "Grève " * 400 + "</text:p>"),
+                                      "content.xml"))
+    return ["library", "import", "z.odt"]
+
+
+@_c("import-zip-corrupt-deflate", 1)
+def _(d):
+    write(d, "z.zip", corrupt_deflate(library_zip(_shared_tract("Grève " * 400)),
+                                      "library.json"))
+    return ["library", "import", "z.zip"]
+
+
+for _flag, _name in (("--logo", "logo.png"), ("--text-file", "text.txt"),
+                     ("--event", "event.ics")):
+    @_c(f"named-pipe-as{_flag[1:]}", 1)
+    def _(d, flag=_flag, name=_name):
+        os.mkfifo(d / name)
+        return ["compose", "poster-a4", flag, name, "-o", "out.pdf"]
+
+
+@_c("named-pipe-import", 1)
+def _(d):
+    os.mkfifo(d / "pipe.txt")
+    return ["library", "import", "pipe.txt"]
+
+
+@_c("named-pipe-document", 1)
+def _(d):
+    os.mkfifo(d / "pipe.pancarte")
+    return ["export", "pipe.pancarte", "-o", "out.pdf"]
+
+
 # ---- broken .pancarte documents -------------------------------------------------------------
 
 
@@ -766,6 +822,13 @@ def _(d):
 def _(d):
     data = document_with_image(d, jpeg_bytes())
     write(d, "doc.pancarte", data[: len(data) * 2 // 3])
+    return ["export", "doc.pancarte", "-o", "out.pdf"]
+
+
+@_c("doc-corrupt-deflate", 1)
+def _(d):
+    write(d, "doc.pancarte", corrupt_deflate(document_with_image(d, jpeg_bytes()),
+                                             "document.json"))
     return ["export", "doc.pancarte", "-o", "out.pdf"]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -21,16 +22,20 @@ import pancarte  # noqa: E402
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every entry under ``folder``: a file's SHA-256, a link's target, or "dir"."""
+    """Every entry under ``folder``: a file's SHA-256, a link's target, "dir", or the kind of
+    a special file."""
     out: dict[str, str] = {}
     for root, dirs, files in os.walk(folder):
         for name in dirs + files:
             p = Path(root) / name
             rel = str(p.relative_to(folder))
+            st = p.lstat()
             if p.is_symlink():
                 out[rel] = "link:" + os.readlink(p)
-            elif p.is_dir():
+            elif stat.S_ISDIR(st.st_mode):
                 out[rel] = "dir"
+            elif not stat.S_ISREG(st.st_mode):
+                out[rel] = f"special:{stat.S_IFMT(st.st_mode):o}"  # a named pipe: never read
             else:
                 out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
