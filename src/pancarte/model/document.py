@@ -460,7 +460,8 @@ def _json_copy(value: Any) -> Any:
 
 def check_document(doc: Document) -> None:
     """Refuse, as soon as the user's input is in, a document that goes past the limits a saved
-    file has: the same check for every output (PDF, PNG, ``.pancarte``) and for the editor.
+    file has: the same check for every output (PDF, PNG, ``.pancarte``), called where the input
+    arrives (:func:`pancarte.model.edit.compose`) and before any output is written.
 
     The limits users reach by typing or by importing (a paragraph, a QR code's content, a
     caption) get a sentence of their own; anything else a loaded file would refuse raises
