@@ -41,6 +41,13 @@ class ProgrammeItem:
         return out
 
 
+def _check_years(*moments: date | datetime | None) -> None:
+    for moment in moments:
+        if moment is not None and not MIN_YEAR <= moment.year <= MAX_YEAR:
+            raise EventError(_("the event's dates must fall between the years {first} and "
+                               "{last}", first=MIN_YEAR, last=MAX_YEAR))
+
+
 @dataclass(frozen=True)
 class Event:
     """An event: what, when, where, and how to know more."""
@@ -79,10 +86,7 @@ class Event:
                     raise EventError(_("the event ends before it starts"))
         else:
             raise EventError(_("the event's start is not a date"))
-        for moment in (start, end):
-            if moment is not None and not MIN_YEAR <= moment.year <= MAX_YEAR:
-                raise EventError(_("the event's dates must fall between the years {first} and "
-                                   "{last}", first=MIN_YEAR, last=MAX_YEAR))
+        _check_years(start, end)
         if self.geo is not None:
             lat, lon = self.geo
             if not (_finite(lat) and _finite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
