@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pancarte.errors import ExportError, LayoutError, PancarteError
-from pancarte.files import write_atomic
+from pancarte.files import write_atomic, write_atomic_all
 from pancarte.i18n import _
 from pancarte.layout.boxes import DocumentLayout, Finding
 from pancarte.layout.engine import LayoutEngine
@@ -52,6 +52,18 @@ def write_output(path: str | os.PathLike, data: bytes) -> Path:
         return write_atomic(path, data)
     except OSError as exc:
         raise ExportError(_("cannot write {path}: {reason}", path=str(path),
+                            reason=exc.strerror or exc)) from exc
+
+
+def write_outputs(files: list[tuple[Path, bytes]]) -> list[Path]:
+    """Write several files all or none (:func:`pancarte.files.write_atomic_all`: the pages of
+    a PNG export); ExportError naming the file the disk refused, every previous file as it
+    was."""
+    try:
+        return write_atomic_all(files)
+    except OSError as exc:
+        where = exc.filename or (str(files[0][0]) if files else "")
+        raise ExportError(_("cannot write {path}: {reason}", path=str(where),
                             reason=exc.strerror or exc)) from exc
 
 
@@ -210,7 +222,7 @@ def export_png(
 ) -> tuple[list[Path], ExportResult]:
     """Write every page as PNG (``width`` pixels wide when given, else at ``dpi``): ``OUT.png``
     for one page, ``OUT-1.png``, ``OUT-2.png``… for several, all rendered before any is
-    written. Return the paths written and the result (with the preflight's findings)."""
+    written, and written all or none. Return the paths written and the result (with the preflight's findings)."""
     engine = engine or LayoutEngine()
     layout = engine.layout(doc)
     check_exportable(layout, allow_overflow)
@@ -226,8 +238,7 @@ def export_png(
 
     images = render_pngs(layout, dpi, progress=progress)
     paths = png_paths(Path(path), len(images))
-    for p, data in zip(paths, images, strict=True):
-        write_output(p, data)
+    write_outputs(list(zip(paths, images, strict=True)))  # all pages or none
     return paths, ExportResult(Path(path), layout, findings, len(paths), paths)
 
 

@@ -16,7 +16,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import IO
@@ -160,6 +160,46 @@ def write_atomic(path: str | os.PathLike, data: bytes | Callable[[IO[bytes]], No
     _fsync_directory(directory)
     logger(__name__).info("wrote %s", target)
     return target
+
+
+def write_atomic_all(files: Sequence[tuple[str | os.PathLike, bytes]]) -> list[Path]:
+    """Write several files (the pages of a PNG export) all or none, as :func:`write_atomic`
+    writes one: every file is staged as a temporary file beside its target first, and only
+    when all of them are on disk are they renamed into place. A failure before that (a
+    folder where a page goes, a full disk) leaves every previous file untouched and nothing
+    behind. Returns the paths written; raises OSError."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            target = target_of(path)
+            try:
+                st = os.stat(target)
+            except FileNotFoundError:
+                mode = 0o666 & ~umask()
+            else:
+                if stat.S_ISDIR(st.st_mode):
+                    raise IsADirectoryError(21, os.strerror(21), str(target))
+                mode = stat.S_IMODE(st.st_mode)
+            if not staged:
+                remove_stale_temporaries(str(target.parent))
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp",
+                                       dir=str(target.parent))
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, mode)
+        while staged:
+            tmp, target = staged[0]
+            os.replace(tmp, target)
+            staged.pop(0)
+            _fsync_directory(str(target.parent))
+    finally:
+        for tmp, _target in staged:
+            with suppress(OSError):
+                os.unlink(tmp)
+    return [target_of(path) for path, _data in files]
 
 
 def remove_stale_temporaries(folder: str | os.PathLike[str], max_age: float = STALE_AFTER) -> int:
@@ -377,3 +417,30 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
         return "utf-16-be"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Command-line arguments
+
+
+def decode_argument(value: str) -> str:
+    """A command-line text argument whose bytes were not UTF-8 (Python keeps them as lone
+    surrogates) decoded as a text file is (:func:`decode_text`): ``Gr\\xe8ve`` typed in a
+    Latin-1 terminal is "Grève", neither dropped letters nor a crash further on."""
+    if not any("\udc80" <= c <= "\udcff" for c in value):
+        return value
+    return decode_text(os.fsencode(value))
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether ``a`` and ``b`` name the same file: another spelling, a symbolic link (on
+    either side, even to a file not yet there) or a hard link."""
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except (OSError, ValueError):
+        pass
+    try:
+        return os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
+        return False

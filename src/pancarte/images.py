@@ -110,16 +110,40 @@ def orientation(im: Image.Image) -> int:
         return 1
 
 
-@lru_cache(maxsize=128)
 def image_info(data: bytes) -> ImageInfo:
-    """Size (after EXIF orientation), format and mode, reading the header only.
+    """Size (after EXIF orientation), format and mode of an image that decodes whole.
 
-    Raises ImageError for anything Pillow cannot open safely."""
-    im = _open(data)
-    w, h = im.size
-    if orientation(im) in (5, 6, 7, 8):  # a quarter turn
-        w, h = h, w
-    return ImageInfo(w, h, im.format or "", im.mode)
+    The one check every image of a document goes through: the layout engine calls it before
+    it places an image, so the preflight, the PDF renderer and the Qt renderer (editor, PNG)
+    all see the same verdict — a truncated JPEG is an error everywhere, never half a photo.
+    The header is read with the bomb guard on, then every pixel is decoded once; the verdict
+    is cached by content. Raises ImageError for anything Pillow cannot open and decode
+    safely."""
+    verdict = _verdict(data)
+    if isinstance(verdict, str):
+        raise ImageError(verdict)
+    return verdict
+
+
+@lru_cache(maxsize=128)
+def _verdict(data: bytes) -> ImageInfo | str:
+    """image_info's answer, or the ImageError's message (failures are cached too: the editor
+    lays out at every keystroke)."""
+    try:
+        im = _open(data)
+        w, h = im.size
+        if orientation(im) in (5, 6, 7, 8):  # a quarter turn
+            w, h = h, w
+        info = ImageInfo(w, h, im.format or "", im.mode)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                im.load()  # every pixel: a truncated or damaged file fails here
+        except Exception:  # noqa: BLE001 - truncated or damaged data
+            raise ImageError(_("image {name} cannot be read", name="")) from None
+    except ImageError as exc:
+        return str(exc)
+    return info
 
 
 def image_size(data: bytes) -> tuple[int, int]:
@@ -285,7 +309,7 @@ def prepare_for_pdf(data: bytes, rect: tuple[float, float, float, float],
         scale = max_dpi / dpi
         target = (max(1, round((px1 - px0) * scale)), max(1, round((py1 - py0) * scale)))
     if passthrough_ok and not crop and target is None and head.mode in ("RGB", "L"):
-        _load(data, name)  # fully decodable, or ImageError now rather than a broken PDF
+        image_info(data)  # fully decodable (checked once), or ImageError, never a broken PDF
         return PdfImage(io.BytesIO(strip_jpeg(data)), out_rect, None, (pw, ph))
     im = _load(data, name)
     if crop:

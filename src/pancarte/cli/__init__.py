@@ -6,8 +6,9 @@ One module per sub-command (:mod:`~pancarte.cli.templates`, :mod:`~pancarte.cli.
 ``func``, the function that runs it; the options shared by ``compose`` and ``export`` live in
 :mod:`~pancarte.cli.output`, the event flags of ``compose`` in :mod:`~pancarte.cli.event`.
 
-Exit codes: 0 done (warnings on stderr), 1 error, 2 usage. Errors are one line on stderr, in
-the user's language, never a traceback. Qt is imported only to open the editor.
+Exit codes: 0 done (warnings on stderr), 1 error, 2 usage; 130 when interrupted (Ctrl+C) and
+141 when the reader of stdout went away (``… | head``), quietly, as Unix tools do. Errors are
+one line on stderr, in the user's language, never a traceback. Qt is imported only to open the editor.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from typing import NoReturn
 
 from pancarte import __version__
 from pancarte.cli import compose, edit, export, library, preflight, templates
-from pancarte.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError, error
+from pancarte.cli.common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    closed_pipe,
+    decode_text_arguments,
+    error,
+    refuse_output_over_input,
+)
 from pancarte.errors import (
     DocumentError,
     ExportError,
@@ -98,7 +108,13 @@ def _main(argv: list[str] | None = None) -> int:
                                                document=argv[1] if len(argv) > 1 else None))
         args = build_parser().parse_args(argv)
         verbose(args.verbose)
-        return args.func(args)
+        decode_text_arguments(args)
+        refuse_output_over_input(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's own flush at exit
+        return code
+    except BrokenPipeError:
+        return closed_pipe()
     except UsageError as exc:
         print(f"pancarte: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -25,9 +25,10 @@ def _type(parse):
 
     def convert(value: str) -> Any:
         from pancarte.event.errors import EventError
+        from pancarte.files import decode_argument
 
         try:
-            return parse(value)
+            return parse(decode_argument(value))  # not UTF-8: read as a text file is
         except EventError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 

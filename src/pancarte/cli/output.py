@@ -225,6 +225,9 @@ def write_output(doc, output: str, kind: str, args: argparse.Namespace,
         if not found:
             warn(_("the template has no logo frame: {path} is not used",
                    path=Path(args.logo).name))
+    from pancarte.model.document import check_document
+
+    check_document(doc)  # every input in (text, event, tract, logo): one check for every kind
     check_booklet(doc, args)
     out = OUTPUTS[kind]
     result = out.write(doc, Path(output), export_options(args), None, None)

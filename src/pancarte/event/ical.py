@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from pancarte.event.errors import EventError
-from pancarte.event.model import MAX_DESCRIPTION, MAX_TEXT, Event, ProgrammeItem
+from pancarte.event.model import (
+    MAX_DESCRIPTION,
+    MAX_TEXT,
+    MAX_YEAR,
+    MIN_YEAR,
+    Event,
+    ProgrammeItem,
+)
 from pancarte.event.zones import system_zone, zone, zone_name
 from pancarte.i18n import _
 from pancarte.log import logger
@@ -129,7 +136,14 @@ def parse_ics(data: bytes, tz: tzinfo | None = None, name: str = "") -> IcsFile:
     for cal in calendars:
         for component in cal.walk("VEVENT"):
             own: list[str] = []
-            events.append(_event(component, display, len(events) + 1, own))
+            number = len(events) + 1
+            try:
+                events.append(_event(component, display, number, own))
+            except OverflowError:
+                # a date near year 1 or 9999 that a zone or a duration pushes out of range
+                raise EventError(_("event {n}: its dates are out of range (an event falls "
+                                   "between the years {first} and {last})", n=number,
+                                   first=MIN_YEAR, last=MAX_YEAR)) from None
             notes.append(tuple(own))
     if not events:
         raise EventError(_("{path} holds no event", path=label))

@@ -20,6 +20,9 @@ from pancarte.i18n import _
 MAX_TEXT = 2_000  # characters in a title, place, address, URL…
 MAX_DESCRIPTION = 20_000
 MAX_PROGRAMME = 100
+# the years an event may fall in: a poster announces an event of our time, and every date
+# computed from one (its end, its UTC time, the next day) stays far from year 1 and 9999
+MIN_YEAR, MAX_YEAR = 1900, 2200
 _TEXT_FIELDS = ("title", "place", "address", "url", "organiser", "contact", "uid")
 
 
@@ -36,6 +39,13 @@ class ProgrammeItem:
         if self.time is not None:
             out["time"] = self.time.strftime("%H:%M")
         return out
+
+
+def _check_years(*moments: date | datetime | None) -> None:
+    for moment in moments:
+        if moment is not None and not MIN_YEAR <= moment.year <= MAX_YEAR:
+            raise EventError(_("the event's dates must fall between the years {first} and "
+                               "{last}", first=MIN_YEAR, last=MAX_YEAR))
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,7 @@ class Event:
                     raise EventError(_("the event ends before it starts"))
         else:
             raise EventError(_("the event's start is not a date"))
+        _check_years(start, end)
         if self.geo is not None:
             lat, lon = self.geo
             if not (_finite(lat) and _finite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):

@@ -11,7 +11,7 @@ from typing import Any
 
 from pancarte.event.errors import EventError
 from pancarte.event.ical import split_location
-from pancarte.event.model import MAX_TEXT, Event
+from pancarte.event.model import MAX_TEXT, MAX_YEAR, MIN_YEAR, Event
 from pancarte.i18n import _
 
 MAX_DAYS = 366  # an event longer than a year is not one a poster announces
@@ -86,8 +86,9 @@ def _moment(m: re.Match[str], p: str, text: str) -> date | datetime:
         day = date(int(m.group(p + "y")), int(m.group(p + "mo")), int(m.group(p + "d")))
     except ValueError:
         raise EventError(_("--when: no such date in “{text}”", text=text.strip()[:80])) from None
-    if not 1900 <= day.year <= 2200:
-        raise EventError(_("--when: the year must be between 1900 and 2200"))
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise EventError(_("--when: the year must be between {first} and {last}",
+                           first=MIN_YEAR, last=MAX_YEAR))
     if m.group(p + "h") is None:
         return day
     return datetime.combine(day, _clock(m, p, text))

@@ -231,7 +231,7 @@ class LayoutEngine:
             pw, ph = image_size(data)  # after EXIF orientation, bomb guard on
         except ImageError:
             findings.append(Finding("image-unreadable", "error", index + 1, frame.id,
-                                    {"name": frame.image}))
+                                    {"name": frame.image.removeprefix("images/")}))
             return
         box = self._bleed_rect(doc, frame)
         if frame.fit == "stretch" or pw <= 0 or ph <= 0:

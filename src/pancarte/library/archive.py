@@ -131,6 +131,9 @@ def read_archive_bytes(data: bytes, name: str) -> list[Tract]:
         except (UnicodeDecodeError, ValueError):
             raise LibraryError(_("{path} is damaged: library.json cannot be read",
                                  path=name)) from None
+        except RecursionError:  # [[[[…]]]] a hundred thousand levels deep
+            raise LibraryError(_("{path} is damaged: library.json is nested too deeply",
+                                 path=name)) from None
         if not isinstance(index, dict) or index.get("format") != FORMAT:
             raise LibraryError(_("{path} is not a shared library (library.json is not ours)",
                                  path=name))

@@ -821,12 +821,29 @@ def _parse_xml(data: bytes, name: str):
     import xml.etree.ElementTree as ET
 
     try:
-        return SafeET.fromstring(data)
+        root = SafeET.fromstring(data)
     except DefusedXmlException:
         raise LibraryError(_("{path} holds forbidden XML constructs (entities, DTD)",
                              path=name)) from None
     except ET.ParseError as exc:
         raise LibraryError(_("{path} is damaged: {reason}", path=name, reason=exc)) from None
+    _check_depth(root, name)
+    return root
+
+
+MAX_XML_DEPTH = 200  # word processors nest tables in tables a few levels, never hundreds
+
+
+def _check_depth(root, name: str) -> None:
+    """Refuse XML nested deeper than :data:`MAX_XML_DEPTH` (measured without recursion), so
+    that the readers below, which walk it recursively, never run out of stack."""
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > MAX_XML_DEPTH:
+            raise LibraryError(_("{path} is nested too deeply to be a real document (over "
+                                 "{limit} levels)", path=name, limit=MAX_XML_DEPTH))
+        stack.extend((child, depth + 1) for child in el)
 
 
 def _xml_text(lines: list[_Chunk]) -> str:

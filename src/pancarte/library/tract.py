@@ -278,6 +278,8 @@ def _text(value: Any, where: str, max_len: int) -> str:
         raise _bad(where, _("text too long (at most {n} characters)", n=max_len))
     if "\x00" in value:
         raise _bad(where, _("text holds a NUL character"))
+    if any("\ud800" <= c <= "\udfff" for c in value):  # "\udce8" in JSON: not text
+        raise _bad(where, _("text holds a character that is not text (a lone surrogate)"))
     return value
 
 

@@ -41,6 +41,11 @@ IMAGE_FITS = ("fit", "fill", "stretch")
 MAX_TEXT = 200_000  # characters in one paragraph: more is not a poster
 MAX_PAGES = 64
 MAX_FRAMES = 500
+MAX_PARAGRAPHS = 5000  # in one text frame
+MAX_QR_CONTENT = 4000
+MAX_CAPTION = 500
+MAX_TITLE = 500
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 _IMAGE_NAME = re.compile(r"images/(?!\.{1,2}\Z)[A-Za-z0-9_.-]{1,100}")
 
@@ -259,11 +264,11 @@ class TextFrame(Frame):
 
 @dataclass(frozen=True)
 class QRFrame(Frame):
-    content: str = stored(_text(4000), "")
+    content: str = stored(_text(MAX_QR_CONTENT), "")
     ecc: str = stored(_one_of(QR_ECC), "M")
     dark: str = stored(_colour, "#000000")
     light: str = stored(_colour, "#ffffff")
-    caption: str = stored(_text(500), "")
+    caption: str = stored(_text(MAX_CAPTION), "")
 
     kind = "qr"
 
@@ -402,7 +407,7 @@ class Document:
             colors=colors,
             settings=settings,
             template=v.str(d.get("template", ""), "template", max_len=64),
-            title=v.str(d.get("title", ""), "title", max_len=500),
+            title=v.str(d.get("title", ""), "title", max_len=MAX_TITLE),
             images=dict(images or {}),
             event=_event_from_dict(v, d.get("event")),
         )
@@ -451,6 +456,42 @@ def _json_copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_json_copy(x) for x in value]
     return value
+
+
+def check_document(doc: Document) -> None:
+    """Refuse, as soon as the user's input is in, a document that goes past the limits a saved
+    file has: the same check for every output (PDF, PNG, ``.pancarte``), called where the input
+    arrives (:func:`pancarte.model.edit.compose`) and before any output is written.
+
+    The limits users reach by typing or by importing (a paragraph, a QR code's content, a
+    caption) get a sentence of their own; anything else a loaded file would refuse raises
+    with the loader's own message. Raises DocumentError."""
+    for _page, frame in ((p, f) for p in doc.pages for f in p.frames):
+        label = frame.name or frame.id
+        if isinstance(frame, TextFrame):
+            if len(frame.paragraphs) > MAX_PARAGRAPHS:
+                raise DocumentError(_("frame “{name}” has too many paragraphs ({count}, at "
+                                      "most {limit})", name=label, count=len(frame.paragraphs),
+                                      limit=MAX_PARAGRAPHS))
+            for para in frame.paragraphs:
+                if len(para.text) > MAX_TEXT:
+                    raise DocumentError(_(
+                        "a paragraph of frame “{name}” is too long ({count} characters, at most "
+                        "{limit}): separate its paragraphs with blank lines",
+                        name=label, count=len(para.text), limit=MAX_TEXT))
+        elif isinstance(frame, QRFrame):
+            if len(frame.content) > MAX_QR_CONTENT:
+                raise DocumentError(_("the content of QR code “{name}” is too long ({count} "
+                                      "characters, at most {limit})", name=label,
+                                      count=len(frame.content), limit=MAX_QR_CONTENT))
+            if len(frame.caption) > MAX_CAPTION:
+                raise DocumentError(_("the caption of QR code “{name}” is too long ({count} "
+                                      "characters, at most {limit})", name=label,
+                                      count=len(frame.caption), limit=MAX_CAPTION))
+    if len(doc.title) > MAX_TITLE:
+        raise DocumentError(_("the document's title is too long ({count} characters, at most "
+                              "{limit})", count=len(doc.title), limit=MAX_TITLE))
+    Document.from_dict(doc.to_dict(), doc.images)  # what a saved file must pass, whole
 
 
 def _check_references(doc: Document) -> None:
@@ -587,7 +628,7 @@ def _check_frame(frame: AnyFrame, where: str) -> None:
 
 def _paragraphs_from_list(v: _Validator, value: Any, where: str) -> tuple[Paragraph, ...]:
     return tuple(_para_from_dict(v, p, f"{where}[{i}]")
-                 for i, p in enumerate(v.list(value, where, max_len=5000)))
+                 for i, p in enumerate(v.list(value, where, max_len=MAX_PARAGRAPHS)))
 
 
 def _role_styles(v: _Validator, value: Any, where: str) -> dict[str, dict[str, Any]]:
@@ -641,6 +682,9 @@ class _Validator:
                                   where=where, limit=max_len))
         if "\x00" in value:
             raise DocumentError(_("{where}: text holds a NUL character", where=where))
+        if _SURROGATE.search(value):
+            raise DocumentError(_("{where}: text holds a character that is not text (a lone "
+                                  "surrogate)", where=where))
         return value
 
     def bool(self, value: Any, where: builtins.str) -> builtins.bool:

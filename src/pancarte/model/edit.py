@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pancarte.model.document import Document, Paragraph, QRFrame, TextFrame
+from pancarte.model.document import Document, Paragraph, QRFrame, TextFrame, check_document
 from pancarte.model.templates import derive, load_template, template_info
 
+# C0 controls but tab and line ends, DEL and C1 controls: terminal escapes, form feeds and
+# backspaces pasted with a text print as nothing meaningful (or as boxes); a terminal's escape
+# sequence goes whole ("\x1b[31m", not only its ESC)
+_CONTROLS = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BULLET = re.compile(r"^\s*(?:[•\-*–]|\d{1,3}[.)]|\d{1,3} [–-])\s+")
 
 
@@ -17,8 +21,10 @@ _BULLET = re.compile(r"^\s*(?:[•\-*–]|\d{1,3}[.)]|\d{1,3} [–-])\s+")
 def text_to_paragraphs(text: str, role: str = "paragraph") -> tuple[Paragraph, ...]:
     """Paragraphs from plain text: blank lines separate paragraphs; lines starting with a
     bullet (``•``, ``-``, ``*``, ``–``) or a number (``2.``, ``3)``) are list items; other
-    line breaks inside a paragraph are joined."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    line breaks inside a paragraph are joined; control characters (escapes, backspaces, form
+    feeds) are left out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = _CONTROLS.sub("", text)
     out: list[Paragraph] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
@@ -77,8 +83,8 @@ def compose(
                 role = "title" if name == "title" else "paragraph"
                 doc = set_text(doc, name, text_to_paragraphs(value, role))
     if title is not None:
-        doc = set_text(doc, "title", (Paragraph(title.strip(), role="title"),) if title.strip()
-                       else ())
+        title = _CONTROLS.sub("", title).strip()
+        doc = set_text(doc, "title", (Paragraph(title, role="title"),) if title else ())
     if text is not None:
         doc = set_text(doc, "body", text_to_paragraphs(text))
     if qr is not None:
@@ -88,4 +94,5 @@ def compose(
         doc = derive(doc, w, h, landscape)
     if bleed is not None:
         doc = replace(doc, bleed=bleed)
+    check_document(doc)  # the user's text within the document's limits, whatever the output
     return doc
