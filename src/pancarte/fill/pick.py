@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pancarte.layout.engine import LayoutEngine
+from pancarte.layout.growth import fit_pages
 from pancarte.layout.legibility import size_for_distance
 from pancarte.library.tract import Block, Tract
 from pancarte.model.document import Document, Paragraph, TextFrame
@@ -231,7 +232,8 @@ class _Fitter:
         self.sizes: dict[str, float] = {}
 
     def fits(self, parts: dict[str, tuple[Paragraph, ...]]) -> bool:
-        doc = apply_parts(self.doc, parts)
+        # a template that grows (tract-a4, booklet-a5) gets the pages its text needs first
+        doc = fit_pages(apply_parts(self.doc, parts), self.engine).document
         ids = {f.id: name for name in parts if (f := _text_frame(doc, name)) is not None}
         layout = self.engine.layout(doc)
         if any(f.code == "text-overflow" and f.frame in ids for f in layout.findings):
