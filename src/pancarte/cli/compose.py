@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pancarte.cli import common, event, library, output
+from pancarte.cli import common, event, library, output, social
 from pancarte.errors import PancarteError
 from pancarte.i18n import _
 
@@ -32,6 +32,7 @@ def register(subparsers) -> None:
     c.add_argument("--sample", action="store_true",
                    help=_("fill the template with its sample texts"))
     output.add_output_options(c)
+    social.add_argument(c)
     event.add_arguments(c)
     c.set_defaults(func=run)
 
@@ -65,7 +66,10 @@ def read_text_file(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pancarte.model.edit import compose
 
-    kind = output.output_kind(args.output)
+    if args.social:
+        social.check(args)
+    else:
+        kind = output.output_kind(args.output)
     text = args.text
     if args.text_file:
         text = read_text_file(args.text_file)
@@ -86,4 +90,6 @@ def run(args: argparse.Namespace) -> int:
     doc, notes = event.apply(doc, args)
     for note in notes:
         common.warn(note)
+    if args.social:
+        return social.write(doc, args)
     return output.write_output(doc, args.output, kind, args)
