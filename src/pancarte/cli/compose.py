@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pancarte.cli import common, event, library, output, social
+from pancarte.cli import common, event, identity, library, output, social
 from pancarte.errors import PancarteError
 from pancarte.i18n import _
 
@@ -33,6 +33,7 @@ def register(subparsers) -> None:
                    help=_("fill the template with its sample texts"))
     output.add_output_options(c)
     social.add_argument(c)
+    identity.add_argument(c)
     event.add_arguments(c)
     c.set_defaults(func=run)
 
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             raise common.UsageError(str(exc)) from None
         if note:
             print(note, file=sys.stderr)
+    doc = identity.apply(doc, args)
     doc, notes = event.apply(doc, args)
     for note in notes:
         common.warn(note)
