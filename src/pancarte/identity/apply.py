@@ -193,13 +193,23 @@ def _logo(doc: Document, data: bytes) -> Document:
         for f in frames:
             doc = doc.replace_frame(replace(f, image=name))
         return doc
-    # no logo frame: a corner of the first page, top right inside the safe margin
-    side = min(doc.width, doc.height) * 0.14
+    # no logo frame: the corner of the first page that covers the least text or QR code
+    side = min(doc.width, doc.height) * 0.12
     m = doc.safe_margin + 2
+    first = doc.pages[0]
+    busy = [f for f in first.frames
+            if (isinstance(f, TextFrame) and f.paragraphs) or isinstance(f, QRFrame)]
+
+    def covered(x: float, y: float) -> float:
+        return sum(max(0.0, min(x + side, f.x + f.w) - max(x, f.x))
+                   * max(0.0, min(y + side, f.y + f.h) - max(y, f.y)) for f in busy)
+
+    corners = [(doc.width - m - side, m), (m, m),
+               (doc.width - m - side, doc.height - m - side), (m, doc.height - m - side)]
+    x, y = min(corners, key=lambda c: covered(*c))
     ids = {f.id for p in doc.pages for f in p.frames}
     fid = next(f"logo-{i}" for i in range(1, 1000) if f"logo-{i}" not in ids)
-    frame = ImageFrame(fid, doc.width - m - side, m, side, side, name="logo", image=name)
-    first = doc.pages[0]
+    frame = ImageFrame(fid, x, y, side, side, name="logo", image=name)
     return replace(doc, pages=(replace(first, frames=(*first.frames, frame)),
                                *doc.pages[1:]))
 
