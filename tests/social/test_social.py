@@ -78,7 +78,7 @@ def test_cli_export_png_and_jpg(tmp_path):
         lines = alt.splitlines()
         # the title first, the QR code's link last, the sample's words in between
         assert lines[0].upper() == "QUEL AVENIR POUR LE CENTRE SOCIAL ?"
-        assert lines[-1] == "QR code : https://exemple.org/reunion"
+        assert lines[-1] == "QR code\u00a0: https://exemple.org/reunion"
         assert "Entrée libre" in alt and "**" not in alt
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("partage-"
                       + shape)) == sorted([out.name, out.with_suffix(".txt").name])
