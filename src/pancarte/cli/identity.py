@@ -75,7 +75,7 @@ def apply(doc, args: argparse.Namespace):
     return doc
 
 
-def _no_command(args: argparse.Namespace) -> int:
+def _no_command(_args: argparse.Namespace) -> int:
     raise UsageError(_("identity needs a command: create, list, show, export, import or "
                        "remove"))
 

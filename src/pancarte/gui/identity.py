@@ -28,10 +28,10 @@ class DressDocument(Command):
     after: Document
     label: str = "Apply identity"
 
-    def apply(self, doc: Document) -> Document:
+    def apply(self, _doc: Document) -> Document:
         return self.after
 
-    def revert(self, doc: Document) -> Document:
+    def revert(self, _doc: Document) -> Document:
         return self.before
 
     @property
