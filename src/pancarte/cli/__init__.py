@@ -18,7 +18,7 @@ import sys
 from typing import NoReturn
 
 from pancarte import __version__
-from pancarte.cli import compose, edit, export, library, preflight, templates
+from pancarte.cli import compose, edit, export, identity, library, preflight, templates
 from pancarte.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -39,7 +39,7 @@ from pancarte.errors import (
 )
 from pancarte.i18n import _
 
-SUB_COMMANDS = (templates, compose, export, preflight, edit, library)
+SUB_COMMANDS = (templates, compose, export, preflight, edit, library, identity)
 
 
 def _no_command(_args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pancarte.cli import common, event, library, output
+from pancarte.cli import common, event, identity, library, output, social
 from pancarte.errors import PancarteError
 from pancarte.i18n import _
 
@@ -32,6 +32,8 @@ def register(subparsers) -> None:
     c.add_argument("--sample", action="store_true",
                    help=_("fill the template with its sample texts"))
     output.add_output_options(c)
+    social.add_argument(c)
+    identity.add_argument(c)
     event.add_arguments(c)
     c.set_defaults(func=run)
 
@@ -65,7 +67,10 @@ def read_text_file(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pancarte.model.edit import compose
 
-    kind = output.output_kind(args.output)
+    if args.social:
+        social.check(args)
+    else:
+        kind = output.output_kind(args.output)
     text = args.text
     if args.text_file:
         text = read_text_file(args.text_file)
@@ -86,10 +91,13 @@ def run(args: argparse.Namespace) -> int:
             print(note, file=sys.stderr)
         if not getattr(args, "no_event", False) and args.when is None and not args.event:
             tract = library.load_tract(args.tract, args.library_path)  # its event, below
+    doc = identity.apply(doc, args)
     doc, notes = event.apply(doc, args, tract=tract)
     for note in notes:
         common.warn(note)
     from pancarte.layout.growth import grown_or_refused
 
     doc = grown_or_refused(doc, args.allow_overflow, warn=common.warn)
+    if args.social:
+        return social.write(doc, args)
     return output.write_output(doc, args.output, kind, args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from pancarte.cli import output
+from pancarte.cli import output, social
 from pancarte.cli.common import UsageError
 from pancarte.i18n import _
 
@@ -15,6 +15,7 @@ def register(subparsers) -> None:
     e.add_argument("document")
     e.add_argument("-o", "--output", required=True, help=_("OUT.pdf or OUT.png"))
     output.add_output_options(e)
+    social.add_argument(e)
     e.set_defaults(func=run)
 
 
@@ -22,6 +23,10 @@ def run(args: argparse.Namespace) -> int:
     from pancarte.export import OUTPUTS
     from pancarte.model.fileformat import load_document
 
+    if args.social:
+        social.check(args)
+        doc = load_document(args.document)
+        return social.write(doc if args.bleed is None else replace(doc, bleed=args.bleed), args)
     kind = output.output_kind(args.output)
     if not OUTPUTS[kind].exported:
         raise UsageError(_("export writes a PDF or PNG: the output must end with .pdf or .png"))

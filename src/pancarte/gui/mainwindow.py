@@ -311,6 +311,9 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.add_page_action, self.dup_page_action, self.remove_page_action,
                       self.page_up_action, self.page_down_action])
+        from pancarte.gui.identity import IdentityMenu
+
+        self.identity_menu = bar.addMenu(IdentityMenu(self))
         m = bar.addMenu(_("&View"))
         m.addActions([self.fit_action, self.actual_action, self.zoom_in_action,
                       self.zoom_out_action])

@@ -251,3 +251,20 @@ def _png_bytes(image: QImage) -> bytes:
 
 def iter_pages(layout: DocumentLayout) -> Iterator[PageLayout]:
     yield from layout.pages
+
+
+def render_exact_png(layout: DocumentLayout, index: int, width_px: int, height_px: int) -> bytes:
+    """Page ``index`` painted on exactly ``width_px`` × ``height_px`` pixels (the page's
+    proportions must be those of the image), as PNG bytes with no resolution recorded."""
+    ensure_gui_app()
+    renderer = QtPainterRenderer(exact=True)
+    page = layout.pages[index]
+    image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
+    image.fill(QColor(255, 255, 255))
+    painter = QPainter(image)
+    try:
+        painter.scale(width_px / page.width, height_px / page.height)
+        renderer.paint(painter, page, clip_to_trim=True)
+    finally:
+        painter.end()
+    return _png_bytes(image)

@@ -144,6 +144,9 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton(_("Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.share_button = self.buttons.addButton(_("Share online…"),
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.share_button.clicked.connect(self.share_online)
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -161,6 +164,14 @@ class ExportDialog(QDialog):
         self.dpi.valueChanged.connect(self._png_size_changed)
         self.width_px.valueChanged.connect(self._png_size_changed)
         self._kind_changed()
+
+    def share_online(self) -> None:
+        """The phone images (see :mod:`pancarte.gui.social`), in their own dialog."""
+        from pancarte.gui.social import SocialDialog
+
+        dialog = SocialDialog(self.session, self.prompter, self)
+        self.prompter.run_dialog(dialog)
+        self.written += dialog.written
 
     # ---- building ----------------------------------------------------------------------
 
