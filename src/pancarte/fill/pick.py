@@ -268,6 +268,13 @@ def lead_index(tract: Tract) -> int | None:
     return paras[0] if paras else None
 
 
+def _grows(doc: Document) -> bool:
+    """Whether ``doc``'s template adds pages as its text needs (a ``flow`` in its JSON)."""
+    from pancarte.model.templates import flow_spec
+
+    return bool(doc.template) and flow_spec(doc.template) is not None
+
+
 def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None,  # noqa: C901
                title: str | None = None) -> Plan:
     """The whole tract when it fits legibly, else a designer's choice of its blocks (see the
@@ -278,7 +285,9 @@ def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None, 
     whole = whole_parts(doc, tract)
     if title is not None:
         whole["title"] = _title_paras(title)
-    if fitter.fits(whole):
+    if fitter.fits(whole) or _grows(doc):
+        # a template made to grow (tract-a4, booklet-a5) takes the whole text: past its last
+        # page the export refuses it, naming the words left out, rather than cutting the end
         return Plan(whole, placed=tuple(live), whole=True, sizes=dict(fitter.sizes))
 
     has = {name: _text_frame(doc, name) is not None for name in FILLED}

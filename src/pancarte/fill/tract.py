@@ -78,14 +78,15 @@ def fill_from_tract(doc: Document, tract: Tract, title: str | None = None) -> Do
 
 def compose_tract(doc: Document, tract: Tract, *, title: str | None = None,
                   blocks: tuple[int, ...] | None = None, whole_text: bool = False,
-                  engine=None):
+                  engine=None, grow: bool = True):
     """``doc`` filled from ``tract`` and the plan that says what went where (a
     :class:`~pancarte.fill.pick.Plan`).
 
     ``blocks`` (0-based indexes) places exactly those blocks; ``whole_text`` the whole tract
     (it may then not fit: the export refuses it as for any text); else the whole tract when
     it fits legibly, or a designer's choice of its blocks (:func:`~pancarte.fill.pick.
-    plan_tract`)."""
+    plan_tract`). With ``grow``, a growing template (tract-a4, booklet-a5) gets the pages
+    its text needs; the editor passes False and adds them as undoable commands."""
     from pancarte.fill.pick import Plan, apply_parts, plan_blocks, plan_tract, whole_parts
 
     if blocks is not None:
@@ -98,7 +99,13 @@ def compose_tract(doc: Document, tract: Tract, *, title: str | None = None,
         plan = Plan(parts, placed=live, whole=True)
     else:
         plan = plan_tract(doc, tract, engine, title=title)
-    return apply_parts(doc, plan.parts), plan
+    filled = apply_parts(doc, plan.parts)
+    if not grow:
+        return filled, plan
+    from pancarte.layout.growth import fit_pages
+
+    # the pages a growing template needs for what was placed (none for the others)
+    return fit_pages(filled, engine).document, plan
 
 
 def left_out_note(tract: Tract, plan) -> str | None:

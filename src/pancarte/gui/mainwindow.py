@@ -895,7 +895,7 @@ class MainWindow(QMainWindow):
         from pancarte.fill.tract import compose_tract
 
         doc = self.session.document
-        filled, plan = compose_tract(doc, tract, engine=self.session.engine)
+        filled, plan = compose_tract(doc, tract, engine=self.session.engine, grow=False)
         self.library.show_plan(tract, plan)
         commands = []
         for index, (old_page, new_page) in enumerate(zip(doc.pages, filled.pages, strict=True)):
