@@ -19,7 +19,8 @@ import pancarte
 from pancarte.i18n import _, compile_po, ngettext, set_language
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCE = Path(pancarte.__file__).resolve().parents[1]
+SOURCE = Path(pancarte.__file__).resolve().parents[1]  # src/, or site-packages when installed
+PACKAGE = Path(pancarte.__file__).resolve().parent  # only our own files are scanned
 KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "ngettext": (1, 2)}
 
 
@@ -36,7 +37,7 @@ def source_messages() -> dict[str, tuple[str, ...]]:
     assert set(_keywords_of_babel_cfg()) == set(KEYWORDS)
     out = {}
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS):
+            str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
         forms = message if isinstance(message, tuple) else (message,)
         out[forms[0]] = forms
     return out
