@@ -223,8 +223,9 @@ def test_dense_code_is_a_finding_and_a_warning(window, prompter, qtbot):
     panel.qr_ecc.setCurrentIndex(panel.qr_ecc.findData("H"))
     assert panel.apply(), prompter.asked
     assert "qr-too-dense" in [f.code for f in session.checks()]
-    assert "les modules du QR code font" in panel.qr_info.text()
     assert "les modules du QR code font" in window.statusBar().currentMessage()
+    # the preflight runs when the edits pause: the panel and the button catch up then
+    qtbot.waitUntil(lambda: "les modules du QR code font" in panel.qr_info.text(), timeout=3000)
     # the preflight runs when the edits pause: the button catches up shortly after
     qtbot.waitUntil(lambda: "à vérifier" in window.findings_button.text(), timeout=3000)
 

@@ -69,3 +69,29 @@ def test_findings_catch_up_when_the_typing_stops(window, qtbot, monkeypatch):
     # the same findings as a fresh preflight of the document as it is now
     assert [(f.code, f.frame) for f in session.shown_checks()] == \
         [(f.code, f.frame) for f in session.checks()]
+
+
+def test_a_document_given_at_start_is_shown_without_the_gallery(context, prompter, qtbot,
+                                                                  tmp_path):
+    """``pancarte affiche.pancarte``: the document, laid out and checked after the first paint,
+    and no template gallery opened over it."""
+    from pancarte.gui.mainwindow import MainWindow
+    from pancarte.model.edit import compose
+    from pancarte.model.fileformat import save_document
+
+    path = tmp_path / "affiche.pancarte"
+    save_document(compose("poster-a3", sample=True), path)
+    window = MainWindow(context, defer_layout=True)
+    qtbot.addWidget(window)
+    assert window.preload(path) is None
+    window.show()
+    qtbot.waitExposed(window)
+    window.start()  # lays out and paints the page
+    assert window.session.layout_ready
+    assert window.session.checks_pending  # the preflight did not hold the start
+    assert window.session.path == path.resolve()
+    qtbot.waitUntil(lambda: not window.session.checks_pending, timeout=5000)
+    for _ in range(3):  # the zero-delay timers the start posted (library, gallery) run
+        QApplication.processEvents()
+    assert prompter.dialogs == []
+    assert window.session.path == path.resolve()

@@ -490,6 +490,7 @@ class MainWindow(QMainWindow):
             return open_error(Path(path), exc)
         self.session.set_document(doc, Path(path).resolve())
         self.ctx.settings.add_recent(path)
+        self._blank = False  # a document given: no gallery over it
         return None
 
     def start(self, path: str | Path | None = None, error: str | None = None) -> None:
