@@ -138,13 +138,17 @@ def bench_keystroke_long(keys: int = 60) -> None:
 
         session._relayout = timed_relayout
         cpu: list[float] = []
+        paint_only: list[float] = []
         for i in range(keys):
             ch = "e" if i % 7 else " "
             ev = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
             c = time.thread_time()
             QApplication.sendEvent(edit, ev)
+            p = time.thread_time()
             viewport.repaint()
-            cpu.append((time.thread_time() - c) * 1000)
+            end = time.thread_time()
+            cpu.append((end - c) * 1000)
+            paint_only.append((end - p) * 1000)
         session._relayout = relayout
         edit.moveCursor(QTextCursor.MoveOperation.End)
         window.autosaver.shutdown()
@@ -154,7 +158,8 @@ def bench_keystroke_long(keys: int = 60) -> None:
     layout_only.sort()
     print(f"keystroke → repaint, 20-page 15,000-word flowing tract ({keys} keys, CPU): median "
           f"{statistics.median(cpu):.1f} ms, p95 {cpu[int(len(cpu) * 0.95)]:.1f} ms, of which "
-          f"relayout median {statistics.median(layout_only):.1f} ms — goal ≤ 16 ms")
+          f"relayout median {statistics.median(layout_only):.1f} ms, repaint median "
+          f"{statistics.median(paint_only):.1f} ms — goal ≤ 16 ms")
 
 
 def bench_keystroke(keys: int = 120) -> None:

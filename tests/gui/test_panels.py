@@ -73,7 +73,7 @@ def test_qr_content(window, qtbot):
     assert session.selected_frame().content == "https://exemple.org/fete"
 
 
-def test_image_frame_and_resolution(window, prompter, tmp_path):
+def test_image_frame_and_resolution(window, prompter, tmp_path, qtbot):
     session, panel = window.session, window.properties
     small = tmp_path / "petite.png"
     small.write_bytes(png_bytes(120, 80))
@@ -84,7 +84,7 @@ def test_image_frame_and_resolution(window, prompter, tmp_path):
     assert "ppp" in panel.image_dpi.text()
     assert "Trop faible" in panel.image_dpi.text()
     assert any(f.code == "image-low-resolution" for f in session.findings_for(frame.id))
-    assert "21 ppp" in panel.problems.text()
+    qtbot.waitUntil(lambda: "21 ppp" in panel.problems.text(), timeout=3000)
     big = tmp_path / "grande.png"
     big.write_bytes(png_bytes(4000, 2700))
     assert panel.set_image_file(session.selected_frame(), big)

@@ -130,6 +130,8 @@ class Canvas(QAbstractScrollArea):
         self.setMinimumSize(200, 200)
         session.changed.connect(self._document_changed)
         session.selection_changed.connect(self._selection_changed)
+        # the preflight's markers come after the repaint of an edit, when the typing pauses
+        session.checks_changed.connect(self._checks_changed)
         self.horizontalScrollBar().valueChanged.connect(self._scrolled)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._scroll_timer = QTimer(self)
@@ -286,6 +288,9 @@ class Canvas(QAbstractScrollArea):
             r = self.transform().mapRect(QRectF(region.x, region.y, region.w, region.h))
             self.viewport().update(r.toAlignedRect().adjusted(-4, -4, 4, 4))
 
+    def _checks_changed(self) -> None:
+        self.viewport().update()
+
     def _selection_changed(self) -> None:
         if self.editor is not None and self.session.selected != self.editor.frame_id:
             self.editor.close_editor()
@@ -392,7 +397,7 @@ class Canvas(QAbstractScrollArea):
         page = doc.pages[index]
         infos = self._page_layout().frames
         problems: dict[str, str] = {}
-        for f in self.session.checks():
+        for f in self.session.shown_checks():
             # an empty frame already says so (its name in grey): no marker for that
             if f.page == index + 1 and f.frame and f.code != "frame-empty":
                 if f.code == "text-overflow":

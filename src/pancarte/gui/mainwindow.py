@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self._build_status()
 
         self.session.changed.connect(self._document_changed)
+        self.session.checks_changed.connect(self._checks_changed)
         self.session.selection_changed.connect(self._selection_changed)
         self.session.path_changed.connect(self._update_title)
         self.session.undo_stack.cleanChanged.connect(self._update_title)
@@ -382,11 +383,24 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.dirty)
 
     def _document_changed(self) -> None:
-        found = preflight.ordered(self.session.checks())
-        style = self.style()
         if not self.session.layout_ready:
             self.findings_button.setText("")
-        elif not found:
+        else:
+            self._show_findings(describe=False)
+        self._update_page_label()
+        self._update_title()
+
+    def _checks_changed(self) -> None:
+        self._show_findings(describe=True)
+
+    def _show_findings(self, describe: bool) -> None:
+        """The findings button: its count at each change (the layout's own findings at once),
+        its tooltip worded when the deferred preflight has caught up with the edits."""
+        if not self.session.layout_ready:
+            return
+        found = preflight.ordered(self.session.shown_checks())
+        style = self.style()
+        if not found:
             self.findings_button.setIcon(style.standardIcon(
                 QStyle.StandardPixmap.SP_DialogApplyButton))
             self.findings_button.setText(_("Ready to print"))
@@ -397,9 +411,9 @@ class MainWindow(QMainWindow):
                 QStyle.StandardPixmap.SP_MessageBoxCritical if errors
                 else QStyle.StandardPixmap.SP_MessageBoxWarning))
             self.findings_button.setText(_("{n} to check", n=len(found)))
-            self.findings_button.setToolTip("\n".join(preflight.describe(f, self.session.document) for f in found))
-        self._update_page_label()
-        self._update_title()
+            if describe:
+                self.findings_button.setToolTip("\n".join(
+                    preflight.describe(f, self.session.document) for f in found))
 
     def _selection_changed(self) -> None:
         frame = self.session.selected_frame()
@@ -476,6 +490,7 @@ class MainWindow(QMainWindow):
             return open_error(Path(path), exc)
         self.session.set_document(doc, Path(path).resolve())
         self.ctx.settings.add_recent(path)
+        self._blank = False  # a document given: no gallery over it
         return None
 
     def start(self, path: str | Path | None = None, error: str | None = None) -> None:

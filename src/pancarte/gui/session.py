@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from pancarte.geometry import MM
@@ -54,6 +54,11 @@ class DocumentSession(QObject):
     selection_changed = Signal()  # selected frame or current page changed
     path_changed = Signal()
     replaced = Signal()  # a new document (opened, created, recovered), before ``changed``
+    checks_changed = Signal()  # the deferred preflight caught up with the layout
+
+    #: how long after the last change the preflight runs: a burst of keystrokes repaints at
+    #: once and is checked once, when the typing pauses
+    CHECKS_DELAY_MS = 250
 
     def __init__(self, document: Document, engine: LayoutEngine | None = None,
                  parent: QObject | None = None, defer_layout: bool = False) -> None:
@@ -66,10 +71,19 @@ class DocumentSession(QObject):
         self.layout_ready = not defer_layout
         self._checks: list[Finding] = []
         self._checks_for: DocumentLayout | None = None
+        self._announced: list[Finding] = self._checks  # what checks_changed last told
+        self._announced_own: set[int] = set()  # the ids of its findings the layout made
+        self._shown: tuple[DocumentLayout, list[Finding], list[Finding]] | None = None
         self._layout = blank_layout(document) if defer_layout else self.engine.layout(document)
         self._path: Path | None = None
         self._page = 0
         self._selected: str | None = None
+        self._checks_timer = QTimer(self)
+        self._checks_timer.setSingleShot(True)
+        self._checks_timer.setInterval(self.CHECKS_DELAY_MS)
+        self._checks_timer.timeout.connect(self._catch_up_checks)
+        self.changed.connect(self._schedule_checks)
+        self._schedule_checks()
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -139,6 +153,42 @@ class DocumentSession(QObject):
 
     def findings_for(self, frame_id: str) -> list[Finding]:
         return [f for f in self.checks() if f.frame == frame_id]
+
+    def shown_checks(self) -> list[Finding]:
+        """The findings as last computed, without running the preflight: what the views show
+        while typing (they may lag the layout by :data:`CHECKS_DELAY_MS`; ``checks_changed``
+        tells when they catch up). The same list object until the next preflight."""
+        if not self.layout_ready:
+            return []
+        if not self.checks_pending:
+            return self._announced
+        # the layout's own findings (an overflow, a missing glyph, an unreadable image…) are
+        # shown at once; the rest of the preflight's from its last run until it runs again
+        cached = self._shown
+        if cached is not None and cached[0] is self._layout and cached[1] is self._announced:
+            return cached[2]
+        own = self._announced_own
+        found = list(self._layout.findings) + [f for f in self._announced if id(f) not in own]
+        order = {id(f): i for i, f in enumerate(found)}
+        found.sort(key=lambda f: (f.page, order[id(f)]))
+        self._shown = (self._layout, self._announced, found)
+        return found
+
+    @property
+    def checks_pending(self) -> bool:
+        """The views' findings (:meth:`shown_checks`) are not yet those of the layout."""
+        return self.layout_ready and (self._checks_for is not self._layout
+                                      or self._announced is not self._checks)
+
+    def _schedule_checks(self) -> None:
+        if self.checks_pending:
+            self._checks_timer.start()  # restarted by each change: one run after a burst
+
+    def _catch_up_checks(self) -> None:
+        if self.checks_pending:
+            self._announced = self.checks()
+            self._announced_own = {id(f) for f in self._layout.findings}
+            self.checks_changed.emit()
 
     def display_name(self) -> str:
         from pancarte.i18n import _

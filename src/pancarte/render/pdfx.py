@@ -47,11 +47,38 @@ def icc_bytes() -> bytes:
                             name=PROFILE_FILE)) from exc
 
 
+ICC_CACHE_PREFIX = "icc-deflated-"
+
+
 @cache
 def _icc_deflated() -> bytes:
-    """The profile as embedded: compressed once per process (every PDF/X-4 carries it, and
-    compressing its 220 KiB took most of the time of a flyer's export)."""
-    return zlib.compress(icc_bytes(), 9)
+    """The profile as embedded, compressed (zlib level 9, for the smallest file). Compressing
+    its 220 KiB takes longer than the rest of a placard's export, so the result is kept in
+    Pancarte's cache folder, keyed by the profile's content hash: the PDF's bytes are the same
+    either way. The cache is an optimisation only: a missing, unwritable or damaged cache
+    file means compressing again."""
+    from pancarte.layout.fonts import cache_dir
+
+    data = icc_bytes()
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    path = cache_dir() / f"{ICC_CACHE_PREFIX}{digest}.zlib"
+    try:
+        cached = path.read_bytes()
+        if zlib.decompress(cached) == data:
+            return cached
+    except (OSError, zlib.error):
+        pass
+    out = zlib.compress(data, 9)
+    try:
+        from pancarte.files import write_atomic
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, out)
+    except OSError as exc:
+        from pancarte.log import logger
+
+        logger(__name__).debug("cannot cache the compressed colour profile: %s", exc)
+    return out
 
 
 @cache

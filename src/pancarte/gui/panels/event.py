@@ -372,6 +372,7 @@ class EventPanel(QWidget):
 
         session.replaced.connect(self.load_document)
         session.changed.connect(self._document_changed)
+        session.checks_changed.connect(self._show_qr_state)
         self.load_document()
 
     # ---- building ----------------------------------------------------------------------
@@ -736,8 +737,9 @@ class EventPanel(QWidget):
             self.qr_info.setText(_("This template has no QR code frame."))
             self.qr_info.setStyleSheet("color: palette(dark);")
             return
-        problems = [f for f in self.session.findings_for(found[1].id)
-                    if f.code.startswith("qr-")]
+        # the findings as last checked (the preflight runs when the edits pause, then again here)
+        problems = [f for f in self.session.shown_checks()
+                    if f.frame == found[1].id and f.code.startswith("qr-")]
         self.qr_info.setStyleSheet("color: #c0121f;")
         self.qr_info.setText("\n".join("⚠ " + preflight.describe(f, self.session.document)
                                        for f in preflight.ordered(problems)))

@@ -91,6 +91,7 @@ class PropertiesPanel(QScrollArea):
         self.prompter = prompter
         self._updating = False
         self._frame_id: str | None = None
+        self._problems_for: tuple[str | None, list] | None = None  # (frame, findings) worded
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
@@ -117,6 +118,7 @@ class PropertiesPanel(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         session.changed.connect(self.refresh)
         session.selection_changed.connect(self.refresh)
+        session.checks_changed.connect(self._show_problems)
         # the QR content is typed: one command per pause rather than one per key
         self._qr_timer = QTimer(self)
         self._qr_timer.setSingleShot(True)
@@ -332,6 +334,7 @@ class PropertiesPanel(QScrollArea):
                                      b=f"{doc.bleed:g}"))
             self.page_bg.set_value(page.background, doc.colors)
             self.problems.setText("")
+            self._problems_for = None
             return
         from pancarte.gui.canvas import frame_label
 
@@ -352,8 +355,19 @@ class PropertiesPanel(QScrollArea):
             self.shape_fill.set_value(frame.fill, doc.colors)
             self.shape_stroke.set_value(frame.stroke, doc.colors)
             self.shape_width.setValue(frame.stroke_width)
-        problems = preflight.ordered(self.session.findings_for(frame.id))
-        self.problems.setText("\n".join("⚠ " + preflight.describe(f, self.session.document) for f in problems))
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        """The selected frame's findings, worded again only when they differ from those shown
+        (not on each keystroke)."""
+        frame_id = self._frame_id
+        problems = preflight.ordered([f for f in self.session.shown_checks()
+                                      if frame_id and f.frame == frame_id])
+        if self._problems_for is not None and self._problems_for == (frame_id, problems):
+            return
+        self._problems_for = (frame_id, problems)
+        self.problems.setText("\n".join("⚠ " + preflight.describe(f, self.session.document)
+                                         for f in problems))
 
     def _show_text(self, frame: TextFrame) -> None:
         if not self.family.count():
