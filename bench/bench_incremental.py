@@ -24,7 +24,7 @@ import statistics
 import time
 from dataclasses import replace
 
-from pancarte.layout import text
+from pancarte.layout import flow
 from pancarte.layout.engine import LayoutEngine
 from pancarte.model.document import Document, Page, Paragraph, TextFrame, TextStyle
 
@@ -118,7 +118,7 @@ def main() -> None:
         inc.append((clock() - t) * 1000)
         cold = LayoutEngine(engine.fonts)
         cold.preparer = engine.preparer  # words and paragraphs warm: only placing compared
-        text._BREAKS.clear()  # no line breaks remembered
+        flow._BREAKS.clear()  # no line breaks remembered
         t = clock()
         cold.layout(doc)
         full.append((clock() - t) * 1000)

@@ -9,9 +9,10 @@ import pytest
 from pancarte.geometry import MM
 from pancarte.layout.boxes import GlyphRun, QRItem, RectItem
 from pancarte.layout.engine import LayoutEngine
+from pancarte.layout.flow import AUTOFIT_STEP
 from pancarte.layout.fonts import library
 from pancarte.layout.inline import parse_inline, plain_text
-from pancarte.layout.text import AUTOFIT_STEP, ParaSpec, Preparer, break_lines
+from pancarte.layout.text import ParaSpec, Preparer, break_lines
 from pancarte.model.document import (
     Document,
     Page,

@@ -9,7 +9,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pancarte.layout import text
+from pancarte.layout import flow
 from pancarte.layout.engine import LayoutEngine
 from pancarte.model.document import (
     Document,
@@ -61,7 +61,7 @@ def _doc(paragraphs: tuple[Paragraph, ...], title: str = "Ça suffit !") -> Docu
 
 
 def _full(doc: Document):
-    text._BREAKS.clear()  # nothing remembered: a true full layout
+    flow._BREAKS.clear()  # nothing remembered: a true full layout
     return LayoutEngine().layout(doc)
 
 

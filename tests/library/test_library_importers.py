@@ -19,17 +19,11 @@ from library_support import (
 )
 
 from pancarte.library.errors import LibraryError
-from pancarte.library.importers import (
-    MAX_FILE,
-    is_contact,
-    is_debris,
-    parse_bytes,
-    parse_docx,
-    parse_odt,
-    parse_text,
-    read_document,
-    sniff,
-)
+from pancarte.library.importers import parse_bytes, parse_text, read_document
+from pancarte.library.importers.decoding import MAX_FILE, sniff
+from pancarte.library.importers.docx import parse_docx
+from pancarte.library.importers.odt import parse_odt
+from pancarte.library.importers.shapes import is_contact, is_debris
 from pancarte.library.store import open_library
 
 

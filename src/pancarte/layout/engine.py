@@ -25,20 +25,12 @@ from pancarte.layout.boxes import (
     QRItem,
     RectItem,
 )
+from pancarte.layout.flow import FlowResult, Placed, autofit_size, flow
 from pancarte.layout.fonts import FontLibrary, library
 from pancarte.layout.legibility import size_for_distance
 from pancarte.layout.qr import QUIET_ZONE, QRTooLong, qr_matrix
-from pancarte.layout.text import (
-    NO_HYPHENATION_ROLES,
-    FlowResult,
-    ParaSpec,
-    Placed,
-    Preparer,
-    autofit_size,
-    emit_runs,
-    flow,
-    missing_findings,
-)
+from pancarte.layout.runs import emit_runs, missing_findings
+from pancarte.layout.text import NO_HYPHENATION_ROLES, ParaSpec, Preparer
 from pancarte.model.color import BLACK, WHITE, Color, parse_color
 from pancarte.model.document import (
     Document,

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 from pancarte.files import write_atomic
 from pancarte.i18n import _
 from pancarte.library.errors import LibraryError
-from pancarte.library.importers import open_zip, parse_bytes, read_bounded, read_member
+from pancarte.library.importers import parse_bytes
+from pancarte.library.importers.decoding import read_bounded
+from pancarte.library.importers.zipped import open_zip, read_member
 from pancarte.library.tract import Tract, content_hash, now_iso, to_markdown
 
 if TYPE_CHECKING:
