@@ -136,8 +136,9 @@ class Canvas(QAbstractScrollArea):
 
     @property
     def renderer(self):
-        """The Qt renderer, sharing the engine's fonts: fast mode (Qt's glyph cache) below
-        100 %, exact mode (the PNG export's, within 1 % of the PDF) at 100 % and above."""
+        """The Qt renderer, sharing the engine's fonts, in exact mode at every zoom (the PNG
+        export's, within 1 % of the PDF; its glyph images make it about as fast as Qt's own
+        glyph cache)."""
         if self._renderer is None:
             from pancarte.render.qt import QtPainterRenderer
 
@@ -344,7 +345,7 @@ class Canvas(QAbstractScrollArea):
             painter.setClipRect(bleed_box)
             painter.setTransform(t)
             if self.session.layout_ready:
-                self.renderer.exact = self._zoom >= 1.0 - 1e-6
+                self.renderer.exact = True
                 self.renderer.paint(painter, page)
             else:  # the start-up's blank layout: backgrounds only, no engine loaded yet
                 for item in page.items:
