@@ -218,7 +218,7 @@ def test_dense_code_is_a_finding_and_a_warning(window, prompter):
     session, panel = window.session, window.event_panel
     panel.title.setText("Grève")
     panel.qr_content.setCurrentIndex(panel.qr_content.findData("text"))
-    assert panel.qr_text.isVisibleTo(panel)
+    assert panel.qr_text.isVisibleTo(panel.poster_box)
     panel.qr_text.setText("Appel à la grève : " + "tous ensemble, " * 60)
     panel.qr_ecc.setCurrentIndex(panel.qr_ecc.findData("H"))
     assert panel.apply(), prompter.asked
@@ -226,6 +226,7 @@ def test_dense_code_is_a_finding_and_a_warning(window, prompter):
     assert "les modules du QR code font" in panel.qr_info.text()
     assert "les modules du QR code font" in window.statusBar().currentMessage()
     assert "à vérifier" in window.findings_button.text()
+    assert panel.tabs.tabText(2).startswith("⚠")  # seen from the other tabs too
 
 
 def test_open_document_shows_its_event_or_none(window, make_window, prompter, tmp_path):
@@ -272,9 +273,9 @@ def test_panel_in_both_languages(lang, dock, apply, imported, make_window):
     assert window.event_dock.windowTitle() == dock
     assert panel.apply_button.text() == apply and panel.import_button.text() == imported
     if lang == "en":
-        assert panel.when_box.title() == "Event" and panel.all_day.text() == "All day"
+        assert panel.tabs.tabText(0) == "Event" and panel.all_day.text() == "All day"
     else:
-        assert panel.when_box.title() == "Événement"
+        assert panel.tabs.tabText(0) == "Événement"
         assert panel.all_day.text() == "Toute la journée"
 
 

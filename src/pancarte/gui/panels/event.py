@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTimeEdit,
     QToolButton,
     QVBoxLayout,
@@ -322,6 +323,9 @@ def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
     return w
 
 
+QR_TAB = 2  # the tab of the wording and the QR code
+
+
 class EventPanel(QWidget):
     """The “Event” dock: the event's fields, the wording, the QR code, Import and Apply."""
 
@@ -352,19 +356,32 @@ class EventPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
-        self.main = QVBoxLayout(body)
-        self.main.setContentsMargins(8, 8, 8, 8)
-        self.main.setSpacing(10)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.setSpacing(6)
+        # three tabs (the event, its programme, what goes on the poster): the panel fits a
+        # 1366 × 768 screen with its warnings, no scrolling
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.main = column
         self._build_detected()
+        self.main = self._tab(_("Event"))
         self._build_when()
         self._build_where()
+        self.main.addStretch(1)
+        self.main = self._tab(_("Programme"))
         self._build_programme()
+        self.main = self._tab(_("On the poster"))
         self._build_qr()
+        self.main.addStretch(1)
+        for box in (self.when_box, self.programme_box, self.poster_box):
+            box.setTitle("")  # their tab says it
+        column.addWidget(self.tabs)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #9a5b00;")
-        self.main.addWidget(self.notes)
-        self.main.addStretch(1)
+        column.addWidget(self.notes)
+        column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         outer.addWidget(self._build_buttons())
@@ -376,9 +393,19 @@ class EventPanel(QWidget):
 
     # ---- building ----------------------------------------------------------------------
 
+    def _tab(self, title: str) -> QVBoxLayout:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 6, 0, 0)
+        lay.setSpacing(6)
+        self.tabs.addTab(page, title)
+        return lay
+
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
         box = QGroupBox(title)
         form = QFormLayout(box)
+        form.setContentsMargins(6, 6, 6, 6)
+        form.setVerticalSpacing(4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.main.addWidget(box)
@@ -741,6 +768,8 @@ class EventPanel(QWidget):
         self.qr_info.setStyleSheet("color: #c0121f;")
         self.qr_info.setText("\n".join("⚠ " + preflight.describe(f, self.session.document)
                                        for f in preflight.ordered(problems)))
+        # a warning about the code shows on its tab, whichever tab is open
+        self.tabs.setTabText(QR_TAB, ("⚠ " if problems else "") + _("On the poster"))
 
     def _document_changed(self) -> None:
         doc = self.session.document
