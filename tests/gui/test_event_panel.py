@@ -291,7 +291,10 @@ def msgids(path: Path) -> set[str]:
 
 def test_every_string_of_the_panel_is_in_french():
     catalog = french_catalog()
-    ids = msgids(Path(event_module.__file__)) | {event_module.APPLY_LABEL}
+    from pancarte.gui.panels import event_doc, event_form
+
+    ids = set().union(*(msgids(Path(m.__file__)) for m in (event_module, event_doc, event_form)))
+    ids |= {event_doc.APPLY_LABEL}
     missing = sorted(ids - catalog.keys())
     assert not missing, missing
     for msgid in ids:
