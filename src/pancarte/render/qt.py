@@ -37,6 +37,7 @@ _GLYPH_CACHE_MAX_PX = 48  # above this device size, glyphs are filled as outline
 _SNAP_WHOLE_PX = 40  # exact mode: text above this device size starts on whole pixels
 _PATH_EM = 1000.0
 _MASK_CACHE_LIMIT = 20000  # exact mode's glyph images (a long tract page uses ~2,000)
+_MASK_MAX_PX = 160  # larger glyphs (few on a page) are filled as outlines: no big images kept
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -132,7 +133,8 @@ class QtPainterRenderer:
             if upright and t.m22() != 0:
                 y = (math.floor(run.y * t.m22() + t.dy() + 1e-6) - t.dy()) / t.m22()
             q = 1 if device_size > _SNAP_WHOLE_PX else 4
-            if upright and t.m22() > 0 and painter.device().devicePixelRatioF() == 1:
+            if (upright and t.m22() > 0 and device_size <= _MASK_MAX_PX
+                    and painter.device().devicePixelRatioF() == 1):
                 self._run_masks(painter, run, t, q)
                 return
             k = run.size / _PATH_EM
