@@ -1,4 +1,4 @@
-"""The canvas shows what prints: the editor's canvas, painted on screen at 100 % (grabbed from
+"""The canvas shows what prints: the editor's canvas, painted on screen at 100 % and at the zooms a page fits a window at (grabbed from
 the widget, offscreen), against the exported PDF rasterised by pdftoppm at the same resolution,
 in colour, for every template and for a document with a photo. The bound is the export's: at
 most 1 % of the pixels differ by more than a quarter of the range in some channel. A failing
@@ -67,8 +67,8 @@ def documents(tmp: Path):
         .apply(replace(doc))
 
 
-def canvas_image(qtbot, engine, doc, index: int):
-    """The canvas at 100 %, without the editor's chrome (guides, frame outlines): the trim
+def canvas_image(qtbot, engine, doc, index: int, zoom: float = 1.0):
+    """The canvas at ``zoom``, without the editor's chrome (guides, frame outlines): the trim
     area as an RGB array, and the resolution it was painted at."""
     session = DocumentSession(doc, engine)
     session.set_page(index)
@@ -76,13 +76,13 @@ def canvas_image(qtbot, engine, doc, index: int):
     qtbot.addWidget(canvas)
     canvas.show_guides = False
     canvas.show_frames = False
-    canvas.set_zoom(1.0)
+    canvas.set_zoom(zoom)
     s = canvas.px_per_pt()
     page = session.layout.pages[index]
     canvas.resize(int(page.width * s + 2 * MARGIN + 40), int(page.height * s + 2 * MARGIN + 40))
     canvas.show()
     qtbot.waitExposed(canvas)
-    assert canvas.zoom() == 1.0
+    assert canvas.zoom() == zoom
     grabbed = canvas.viewport().grab().toImage()
     trim = canvas.transform().mapRect(QRectF(0, 0, page.width, page.height)).toAlignedRect()
     grabbed = grabbed.copy(trim).convertToFormat(grabbed.Format.Format_RGB888)
@@ -93,15 +93,21 @@ def canvas_image(qtbot, engine, doc, index: int):
     return rgb, s * 72
 
 
+# 100 %, and the zooms a page is seen at when it fits the window (an A3 poster on a laptop
+# screen is seen at about 35 %, an A4 tract at about 60 %)
+ZOOMS = [1.0, 0.6, 0.35]
+
+
+@pytest.mark.parametrize("zoom", ZOOMS, ids=[f"{z:.0%}" for z in ZOOMS])
 @pytest.mark.parametrize("name", [*template_ids(), "poster-a3+photo"])
-def test_canvas_at_100_percent_matches_the_pdf(name, qtbot, engine, tmp_path):
+def test_canvas_matches_the_pdf(name, zoom, qtbot, engine, tmp_path):
     doc = dict(documents(tmp_path))[name]
     pdf = tmp_path / "page.pdf"
     # the screen's colours: the RGB PDF (the default PDF is the print shop's CMYK PDF/X-4)
     export_pdf(doc, pdf, preset="maison", bleed=True, marks=False, allow_overflow=True,
                engine=engine)
     for index in range(len(doc.pages)):
-        got, dpi = canvas_image(qtbot, engine, doc, index)
+        got, dpi = canvas_image(qtbot, engine, doc, index, zoom)
         prefix = tmp_path / f"pdf-{index}"
         subprocess.run(["pdftoppm", "-r", f"{dpi:g}", "-png", "-singlefile", "-f",
                         str(index + 1), "-l", str(index + 1), str(pdf), str(prefix)],
@@ -112,13 +118,14 @@ def test_canvas_at_100_percent_matches_the_pdf(name, qtbot, engine, tmp_path):
         a, b = got[:h, :w], want[:h, :w]
         diff = np.abs(a - b).max(axis=2)
         share = float((diff > QUARTER).mean())
-        RESULTS[f"{name} p{index + 1}"] = share
-        print(f"WYSIWYG {name} page {index + 1}: {share:.3%} of pixels differ at {dpi:g} dpi")
+        RESULTS[f"{name} p{index + 1} {zoom:.0%}"] = share
+        print(f"WYSIWYG {name} page {index + 1} at {zoom:.0%}: {share:.3%} of pixels differ "
+              f"at {dpi:g} dpi")
         if share >= BOUND:  # keep the evidence
             Image.fromarray(a.astype("uint8")).save(tmp_path / f"canvas-{index}.png")
             Image.fromarray((255 - np.clip(diff * 3, 0, 255)).astype("uint8")).save(
                 tmp_path / f"diff-{index}.png")
-        assert share < BOUND, (f"{name} page {index + 1}: {share:.2%} of pixels differ; "
+        assert share < BOUND, (f"{name} page {index + 1} at {zoom:.0%}: {share:.2%} of pixels differ; "
                                f"canvas image in {tmp_path}")
 
 

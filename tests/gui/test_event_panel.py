@@ -218,7 +218,7 @@ def test_dense_code_is_a_finding_and_a_warning(window, prompter, qtbot):
     session, panel = window.session, window.event_panel
     panel.title.setText("Grève")
     panel.qr_content.setCurrentIndex(panel.qr_content.findData("text"))
-    assert panel.qr_text.isVisibleTo(panel)
+    assert panel.qr_text.isVisibleTo(panel.poster_box)
     panel.qr_text.setText("Appel à la grève : " + "tous ensemble, " * 60)
     panel.qr_ecc.setCurrentIndex(panel.qr_ecc.findData("H"))
     assert panel.apply(), prompter.asked
@@ -228,6 +228,7 @@ def test_dense_code_is_a_finding_and_a_warning(window, prompter, qtbot):
     qtbot.waitUntil(lambda: "les modules du QR code font" in panel.qr_info.text(), timeout=3000)
     # the preflight runs when the edits pause: the button catches up shortly after
     qtbot.waitUntil(lambda: "à vérifier" in window.findings_button.text(), timeout=3000)
+    qtbot.waitUntil(lambda: panel.tabs.tabText(2).startswith("⚠"), timeout=3000)  # seen from the other tabs too
 
 
 def test_open_document_shows_its_event_or_none(window, make_window, prompter, tmp_path):
@@ -274,9 +275,9 @@ def test_panel_in_both_languages(lang, dock, apply, imported, make_window):
     assert window.event_dock.windowTitle() == dock
     assert panel.apply_button.text() == apply and panel.import_button.text() == imported
     if lang == "en":
-        assert panel.when_box.title() == "Event" and panel.all_day.text() == "All day"
+        assert panel.tabs.tabText(0) == "Event" and panel.all_day.text() == "All day"
     else:
-        assert panel.when_box.title() == "Événement"
+        assert panel.tabs.tabText(0) == "Événement"
         assert panel.all_day.text() == "Toute la journée"
 
 
@@ -292,7 +293,10 @@ def msgids(path: Path) -> set[str]:
 
 def test_every_string_of_the_panel_is_in_french():
     catalog = french_catalog()
-    ids = msgids(Path(event_module.__file__)) | {event_module.APPLY_LABEL}
+    from pancarte.gui.panels import event_doc, event_form
+
+    ids = set().union(*(msgids(Path(m.__file__)) for m in (event_module, event_doc, event_form)))
+    ids |= {event_doc.APPLY_LABEL}
     missing = sorted(ids - catalog.keys())
     assert not missing, missing
     for msgid in ids:

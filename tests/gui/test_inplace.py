@@ -114,3 +114,55 @@ def test_linked_frames_are_edited_from_the_first(make_window):
                 if isinstance(f, TextFrame) and f.next_frame)
     editor = window.canvas.edit_frame(head.next_frame)
     assert editor is not None and editor.frame_id == head.id
+
+
+def _text_frames(session):
+    return [f for f in session.document.pages[0].frames
+            if isinstance(f, TextFrame)]
+
+
+def test_the_editor_hides_no_other_frame_at_fit_zoom(make_window, qtbot):
+    """poster-a3 (narrow margins) seen whole in a 1366 × 768 window: the editor of each text
+    frame covers no other frame (the band or strip behind the frame aside)."""
+    from pancarte.model.edit import compose
+
+    window = make_window(compose("poster-a3", sample=True))
+    window.resize(1366, 768)
+    canvas = window.canvas
+    qtbot.waitUntil(lambda: canvas.viewport().width() > 500, timeout=3000)
+    canvas.zoom_to_fit()
+    frames = window.session.document.pages[0].frames
+    for frame in _text_frames(window.session):
+        editor = canvas.edit_frame(frame.id)
+        assert editor is not None and editor.isVisible()
+        box = editor.geometry()
+        for other in frames:
+            rect = canvas.frame_rect(other).toAlignedRect().adjusted(1, 1, -1, -1)
+            if other.id == frame.id or rect.contains(canvas.frame_rect(frame).toRect()):
+                continue
+            assert not box.intersects(rect), (frame.id, other.id, box, rect)
+        assert canvas.viewport().rect().contains(box)
+        editor.close_editor()
+
+
+def test_an_editor_that_must_cover_is_see_through(make_window, qtbot):
+    """A canvas too narrow for the editor beside the page: it covers some frame, so it lets
+    the page show through; beside the page (a wide window, a small zoom) it is opaque."""
+    from pancarte.model.edit import compose
+
+    window = make_window(compose("poster-a3", sample=True))
+    canvas = window.canvas
+    canvas.set_zoom(1.5)
+    editor = canvas.edit_frame("title")
+    others = [canvas.frame_rect(f).toAlignedRect() for f in window.session.document.pages[0]
+              .frames if f.id != "title"]
+    assert any(editor.geometry().intersects(o) for o in others)
+    assert editor.covering
+    assert editor.windowOpacity() < 1 or editor.graphicsEffect() is not None
+    assert 0.5 <= editor.graphicsEffect().opacity() < 1
+    editor.close_editor()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: canvas.viewport().width() > 500, timeout=3000)
+    canvas.set_zoom(0.3)
+    editor = canvas.edit_frame("title")
+    assert not editor.covering and editor.graphicsEffect() is None

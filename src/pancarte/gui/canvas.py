@@ -55,6 +55,15 @@ SELECTION = QColor("#2f7ae5")
 OVERFLOW = QColor("#b0008a")  # magenta: apart from the reds and oranges posters use
 MARK_GAP = 4  # px between a frame and its problem outline
 EDITOR_MIN_WIDTH = 220  # px of pasteboard beside the page for the text editor
+
+
+def _covered(area: QRectF, rects: list[QRectF]) -> float:
+    """The area of ``rects`` that ``area`` hides."""
+    total = 0.0
+    for rect in rects:
+        common = area & rect
+        total += max(0.0, common.width()) * max(0.0, common.height())
+    return total
 WARNING = QColor("#b06000")
 GUIDE = QColor("#e535ab")
 SAFE = QColor("#19a7c9")
@@ -138,8 +147,9 @@ class Canvas(QAbstractScrollArea):
 
     @property
     def renderer(self):
-        """The Qt renderer, sharing the engine's fonts: fast mode (Qt's glyph cache) below
-        100 %, exact mode (the PNG export's, within 1 % of the PDF) at 100 % and above."""
+        """The Qt renderer, sharing the engine's fonts, in exact mode at every zoom (the PNG
+        export's, within 1 % of the PDF; its glyph images make it about as fast as Qt's own
+        glyph cache)."""
         if self._renderer is None:
             from pancarte.render.qt import QtPainterRenderer
 
@@ -349,7 +359,7 @@ class Canvas(QAbstractScrollArea):
             painter.setClipRect(bleed_box)
             painter.setTransform(t)
             if self.session.layout_ready:
-                self.renderer.exact = self._zoom >= 1.0 - 1e-6
+                self.renderer.exact = True
                 self.renderer.paint(painter, page)
             else:  # the start-up's blank layout: backgrounds only, no engine loaded yet
                 for item in page.items:
@@ -788,9 +798,9 @@ class Canvas(QAbstractScrollArea):
         self.editing_changed.emit(False)
 
     def _place_editor(self) -> None:
-        """Beside the page, on the pasteboard, when there is room: nothing of the page is
-        hidden. Else below or above the frame, where it covers the least of the other
-        frames: the frame itself always stays visible while its text changes."""
+        """Where it hides nothing: beside the page when there is room, else in a gap of the
+        page, else over its own frame (and the background behind it); never over another
+        frame when some place avoids them. When it has to cover something it lets the page show through."""
         editor = self.editor
         if editor is None:
             return
@@ -798,34 +808,36 @@ class Canvas(QAbstractScrollArea):
         if found is None:
             return
         r = self.frame_rect(found[1])
-        vp = self.viewport().rect()
-        page = self._page_layout()
-        box = self.transform().mapRect(QRectF(-page.bleed, -page.bleed,
-                                              page.width + 2 * page.bleed,
-                                              page.height + 2 * page.bleed))
-        h = int(min(max(120, min(r.height(), 220)), vp.height() // 2))
-        right, left = vp.right() - box.right() - 16, box.left() - 16
-        if max(right, left) >= EDITOR_MIN_WIDTH:
-            w = int(min(max(right, left), 420))
-            x = int(box.right() + 8) if right >= left else int(box.left() - 8 - w)
-            y = int(min(max(r.top(), 8), vp.height() - h - 8))
-            editor.setGeometry(x, max(0, y), w, h)
-            return
-        w = int(min(max(r.width(), 360), vp.width() - 16))
-        x = int(min(max(r.left(), 8), vp.width() - w - 8))
-        candidates = [y for y in (r.bottom() + 8, r.top() - 8 - h) if 0 <= y <= vp.height() - h]
-        candidates += [vp.height() - h - 8, 8]
-        others = [self.frame_rect(f) for f in self.session.document.pages[found[0]].frames
-                  if f.id != found[1].id]
-
-        def hidden(y: float) -> float:
-            area = QRectF(x, y, w, h)
-            covered = sum((area & o).width() * (area & o).height() for o in others)
-            mine = area & r
-            return covered + 1e6 * mine.width() * mine.height()  # never over the frame
-
-        best = min(candidates, key=hidden)
-        editor.setGeometry(x, int(max(0, best)), w, h)
+        vp = QRectF(self.viewport().rect())
+        # the other frames, but not the background behind this one (a band, a strip)
+        others = [o for o in (self.frame_rect(f) for f in
+                              self.session.document.pages[found[0]].frames
+                              if f.id != found[1].id) if not o.contains(r)]
+        best: tuple[float, QRectF] | None = None
+        for widest in (420, 320, EDITOR_MIN_WIDTH):
+            w = min(widest, vp.width() - 16)
+            for h in (int(min(max(120, min(r.height(), 220)), vp.height() // 2)), 96, 64):
+                xs = {8, vp.right() - w - 8, r.left(), r.right() - w, r.right() + 8,
+                      r.left() - 8 - w, *(o.right() + 6 for o in others),
+                      *(o.left() - 6 - w for o in others)}
+                ys = {8, vp.bottom() - h - 8, r.top(), r.bottom() + 8, r.top() - 8 - h,
+                      *(o.bottom() + 6 for o in others), *(o.top() - 6 - h for o in others)}
+                for x in xs:
+                    for y in ys:
+                        area = QRectF(round(x), round(y), w, h)
+                        if not vp.contains(area):
+                            continue
+                        score = _covered(area, others) * 1e3 + _covered(area, [r]) \
+                            + (abs(area.center().y() - r.center().y())
+                               + abs(area.center().x() - r.center().x())) * 1e-3 \
+                            - w * 1e-2
+                        if best is None or score < best[0]:
+                            best = (score, area)
+        if best is None:  # a tiny viewport: below the frame
+            best = (1.0, QRectF(8, max(0.0, r.bottom() + 8), vp.width() - 16, 96))
+        area = best[1]
+        editor.setGeometry(area.toAlignedRect())
+        editor.set_covering(_covered(area, [r, *others]) > 0)
 
     # ---- drag and drop -----------------------------------------------------------------
 

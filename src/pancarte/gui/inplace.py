@@ -13,7 +13,14 @@ from itertools import count
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pancarte.gui.session import DocumentSession
 from pancarte.gui.textmap import (
@@ -25,6 +32,7 @@ from pancarte.gui.textmap import (
 from pancarte.i18n import N_, _
 from pancarte.model.document import TextFrame
 
+SEE_THROUGH = 0.8  # the editor's opacity where it has to cover the page
 LINE_SEP = "\u2028"  # a line break inside a paragraph (Shift+Enter)
 _sessions = count(1)
 
@@ -210,6 +218,21 @@ class InPlaceEditor(QFrame):
         self.status.setText("  ·  ".join(parts))
         self.status.setStyleSheet("color: #c0121f; padding: 0 4px;" if info and info.overflow
                                   else "color: palette(mid); padding: 0 4px;")
+
+    @property
+    def covering(self) -> bool:
+        return self.graphicsEffect() is not None
+
+    def set_covering(self, covering: bool) -> None:
+        """Over a frame, the editor lets the page show through (its text stays readable)."""
+        if covering == self.covering:
+            return
+        if covering:
+            effect = QGraphicsOpacityEffect(self)
+            effect.setOpacity(SEE_THROUGH)
+            self.setGraphicsEffect(effect)
+        else:
+            self.setGraphicsEffect(None)  # type: ignore[arg-type]
 
     def close_editor(self) -> None:
         if self._closed:

@@ -958,7 +958,7 @@ class MainWindow(QMainWindow):
         from dataclasses import replace as with_fields
 
         from pancarte.event.errors import EventError
-        from pancarte.gui.panels.event import diff_command, event_document
+        from pancarte.gui.panels.event_doc import diff_command, event_document
 
         doc = self.session.document
         event = found.to_event()

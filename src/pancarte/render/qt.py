@@ -34,7 +34,10 @@ from pancarte.model.color import Color
 
 _FONT_CACHE_LIMIT = 256
 _GLYPH_CACHE_MAX_PX = 48  # above this device size, glyphs are filled as outlines
+_SNAP_WHOLE_PX = 40  # exact mode: text above this device size starts on whole pixels
 _PATH_EM = 1000.0
+_MASK_CACHE_LIMIT = 20000  # exact mode's glyph images (a long tract page uses ~2,000)
+_MASK_MAX_PX = 160  # larger glyphs (few on a page) are filled as outlines: no big images kept
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -60,7 +63,7 @@ class QtPainterRenderer:
     """Paints PageLayouts with a QPainter whose user space is in points (trim top-left at 0,0)."""
 
     def __init__(self, fonts: FontLibrary | None = None, exact: bool = False) -> None:
-        """``exact``: fill every glyph's outline at its exact position (PNG export); otherwise
+        """``exact``: every glyph where pdftoppm puts it (PNG export, editor); otherwise
         small text goes through Qt's glyph cache, faster for the screen but with baselines
         snapped to whole device pixels."""
         self.fonts = fonts or library()
@@ -69,6 +72,7 @@ class QtPainterRenderer:
         self._data: dict[str, QByteArray] = {}
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._paths: dict[tuple[str, int], QPainterPath] = {}
+        self._masks: dict[tuple, tuple[QImage, int, int] | None] = {}
 
     def raw_font(self, key: str, size: float) -> QRawFont:
         k = (key, size)
@@ -122,13 +126,23 @@ class QtPainterRenderer:
         if self.exact or device_size > _GLYPH_CACHE_MAX_PX:
             # Qt's glyph cache does not draw very large raw-font glyphs: fill their outlines.
             # Baselines sit on whole device pixels, as PDF rasterisers (and screens) put them.
+            # Each glyph's pen position goes where pdftoppm's glyph cache puts it: a quarter
+            # of a pixel for text up to _SNAP_WHOLE_PX, a whole pixel above.
             y = run.y
-            if self.exact and t.m12() == 0 and t.m21() == 0 and t.m22() != 0:
+            upright = self.exact and t.m12() == 0 and t.m21() == 0 and t.m11() != 0
+            if upright and t.m22() != 0:
                 y = (math.floor(run.y * t.m22() + t.dy() + 1e-6) - t.dy()) / t.m22()
+            q = 1 if device_size > _SNAP_WHOLE_PX else 4
+            if (upright and t.m22() > 0 and device_size <= _MASK_MAX_PX
+                    and painter.device().devicePixelRatioF() == 1):
+                self._run_masks(painter, run, t, q)
+                return
             k = run.size / _PATH_EM
             path = QPainterPath()
             for gid, x in zip(run.glyphs, run.xs, strict=True):
                 if gid >= 0:
+                    if upright:
+                        x = (math.floor((x * t.m11() + t.dx()) * q + 1e-6) / q - t.dx()) / t.m11()
                     path.addPath(QTransform(k, 0, 0, k, x, y).map(self.glyph_path(run.face, gid)))
             painter.fillPath(path, _qcolor(run.color))
             return
@@ -162,6 +176,54 @@ class QtPainterRenderer:
         snapped.setBottom(round(dev.bottom()))
         inverted, ok = t.inverted()
         return inverted.mapRect(snapped) if ok else r
+
+    def _run_masks(self, painter: QPainter, run: GlyphRun, t: QTransform, q: int) -> None:
+        """Exact mode on an upright, unrotated page: each glyph filled once per size, colour
+        and quarter-pixel offset into a small image, then copied at its device position
+        (the same pixels as filling the outlines at that position, ten times faster)."""
+        sx, sy = t.m11(), t.m22()
+        baseline = math.floor(run.y * sy + t.dy() + 1e-6)
+        color = _qcolor(run.color)
+        key0 = (run.face, run.size, sx, sy, color.rgba())
+        k = run.size / _PATH_EM
+        painter.save()
+        painter.resetTransform()
+        for gid, x in zip(run.glyphs, run.xs, strict=True):
+            if gid < 0:
+                continue
+            pen = math.floor((x * sx + t.dx()) * q + 1e-6) / q
+            left = math.floor(pen)
+            frac = pen - left
+            key = (*key0, gid, frac)
+            if key in self._masks:
+                mask = self._masks[key]
+            else:
+                mask = self._mask(self.glyph_path(run.face, gid), k * sx, k * sy, frac, color)
+                if len(self._masks) > _MASK_CACHE_LIMIT:
+                    self._masks.clear()
+                self._masks[key] = mask
+            if mask is not None:
+                image, dx, dy = mask
+                painter.drawImage(left + dx, baseline + dy, image)
+        painter.restore()
+
+    @staticmethod
+    def _mask(path: QPainterPath, kx: float, ky: float, frac: float,
+              color: QColor) -> tuple[QImage, int, int] | None:
+        shape = QTransform(kx, 0, 0, ky, frac, 0).map(path)
+        box = shape.boundingRect()
+        if box.isEmpty():
+            return None
+        dx, dy = math.floor(box.left()), math.floor(box.top())
+        w, h = math.ceil(box.right()) - dx + 1, math.ceil(box.bottom()) - dy + 1
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.translate(-dx, -dy)
+        p.fillPath(shape, color)
+        p.end()
+        return image, dx, dy
 
     def _rect(self, painter: QPainter, item: RectItem) -> None:
         r = self._snap(painter, QRectF(item.rect.x, item.rect.y, item.rect.w, item.rect.h))

@@ -7,35 +7,23 @@ code holds, then “Apply to the page”: the event core words the event into th
 (:func:`~pancarte.event.qr.set_event_qr`) and stores the event in ``Document.event``. The
 difference between the document before and after becomes one undo step
 (:func:`diff_command`). The panel shows the document's event when a document is opened and
-whenever an undo or redo changes it.
+whenever an undo or redo changes it. The form's widgets are built in :mod:`.event_form`; what
+the panel does to a document, without widgets, is in :mod:`.event_doc`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import fields, replace
-from datetime import date, datetime, time, tzinfo
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
-    QTimeEdit,
-    QToolButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,285 +32,34 @@ from pancarte.event.errors import EventError
 from pancarte.event.model import MAX_PROGRAMME, MAX_TEXT, Event, ProgrammeItem
 from pancarte.event.zones import system_zone, zone, zone_name
 from pancarte.gui import preflight
-from pancarte.gui.datefield import DateField
-from pancarte.gui.dates import field_format, short_date
+from pancarte.gui.dates import short_date
+from pancarte.gui.panels.event_doc import (
+    STYLES,
+    _degrees,
+    _pydate,
+    _pytime,
+    _qdate,
+    _texts,
+    caption_has_room,
+    detected_events,
+    diff_command,
+    document_tract_ids,
+    event_document,
+    event_summary,
+    parse_clock,
+    parse_degrees,
+    qr_content_of,
+)
+from pancarte.gui.panels.event_form import EventForm
 from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
-from pancarte.i18n import N_, _, language
-from pancarte.model.commands import (
-    AddFrame,
-    Command,
-    CommandError,
-    Composite,
-    RemoveFrame,
-    ReplaceFrame,
-    SetDocument,
-)
-from pancarte.model.document import QR_ECC, Document, QRFrame, TextFrame
+from pancarte.i18n import _, language
+from pancarte.model.document import Document
 
-QR_CONTENTS = ("url", "event", "geo", "text", "none")
-STYLES = ("long", "compact")
-MAX_QR_TEXT = 4000  # the QR frame's content limit (pancarte.event.qr.MAX_PAYLOAD)
-APPLY_LABEL = N_("Apply the event")  # the Undo menu's name for the step (a msgid)
-_REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
-            "Europe", "Indian", "Pacific")
-_CLOCK = re.compile(r"\s*([01]?\d|2[0-3])\s*(?:[:hH.]\s*([0-5]\d)?)?\s*")
-_NUMBER = re.compile(r"\s*[-+−]?\d{1,3}(?:[.,]\d+)?\s*")
+QR_TAB = 2  # the tab of the wording and the QR code
 
 
-# --------------------------------------------------------------------------------------------
-# Without widgets: the new document and the undo step
-
-
-def event_document(doc: Document, event: Event, *, style: str = "long",
-                   content: str | None = None, text: str | None = None,
-                   ecc: str | None = None, caption: bool = False,
-                   replace_title: bool | None = None) -> tuple[Document, list[str]]:
-    """``doc`` with ``event`` on it, as ``compose`` with the event flags makes it: the event
-    worded in the frames (``style``), the QR code holding ``content`` (None: unchanged) at
-    ``ecc`` with a caption under it or none, ``Document.event`` set. Returns the document and
-    the warnings; raises EventError when the QR code's content cannot be made or fit."""
-    from pancarte.event.fill import fill_event
-    from pancarte.event.qr import qr_frame, remove_caption, set_event_qr
-
-    notes: list[str] = []
-    if not caption:
-        doc = remove_caption(doc)  # the caption's frame goes, the code gets its height back
-    doc, filled = fill_event(doc, event, style=style, replace_title=replace_title)
-    notes += filled
-    if qr_frame(doc) is not None:
-        doc, qr_notes = set_event_qr(doc, event, content, text=text, ecc=ecc,
-                                     caption="" if caption else None)
-        notes += qr_notes
-    return doc, notes
-
-
-def diff_command(old: Document, new: Document, label: str = APPLY_LABEL) -> Command | None:
-    """One command that turns ``old`` into ``new`` (None when they are equal): a ReplaceFrame
-    for every frame that changed, RemoveFrame and AddFrame for frames that went or came, and
-    a SetDocument for the document's own fields (the event, the title…). Raises ValueError
-    when ``new`` differs in a way no command expresses (pages added or removed)."""
-    if old == new:
-        return None
-    if len(old.pages) != len(new.pages):
-        raise ValueError("the pages changed")
-    commands: list[Command] = []
-    for index, (a, b) in enumerate(zip(old.pages, new.pages, strict=True)):
-        if a == b:
-            continue
-        if replace(a, frames=b.frames) != b:
-            raise ValueError(f"page {index + 1} changed beyond its frames")
-        commands += _frame_commands(index, a.frames, b.frames)
-    changed = {f.name: getattr(new, f.name) for f in fields(Document)
-               if f.name != "pages" and getattr(old, f.name) != getattr(new, f.name)}
-    if changed:
-        try:
-            commands.append(SetDocument.of(old, label, **changed))
-        except CommandError as exc:
-            raise ValueError(f"the document changed beyond its properties: {exc}") from None
-    command = Composite(tuple(commands), label=label)
-    if command.apply(old) != new:  # the frames moved in the stacking order: rebuild the pages
-        commands = [c for c in commands if isinstance(c, SetDocument)]
-        for index, (a, b) in enumerate(zip(old.pages, new.pages, strict=True)):
-            if a != b:
-                commands[:0] = _rebuild_commands(index, a.frames, b.frames)
-        command = Composite(tuple(commands), label=label)
-        if command.apply(old) != new:
-            raise ValueError("the change cannot be expressed as commands")
-    return command
-
-
-def _frame_commands(page: int, old: tuple, new: tuple) -> list[Command]:
-    before = {f.id: f for f in old}
-    after = {f.id for f in new}
-    out: list[Command] = [ReplaceFrame(page, before[f.id], f, label=APPLY_LABEL)
-                          for f in new if f.id in before and before[f.id] != f]
-    # removed from the last to the first, added from the first to the last: every index
-    # holds when the frames that stay keep their order
-    out += [RemoveFrame(page, f, i) for i, f in reversed(list(enumerate(old)))
-            if f.id not in after]
-    out += [AddFrame(page, f, i) for i, f in enumerate(new) if f.id not in before]
-    return out
-
-
-def _rebuild_commands(page: int, old: tuple, new: tuple) -> list[Command]:
-    out: list[Command] = [RemoveFrame(page, f, i) for i, f in reversed(list(enumerate(old)))]
-    out += [AddFrame(page, f, i) for i, f in enumerate(new)]
-    return out
-
-
-def caption_has_room(doc: Document, frame: QRFrame) -> bool:
-    """Whether the QR frame can give a line to a caption: the code, made smaller for it,
-    still holds a short web address a phone reads from the template's scan distance."""
-    from pancarte.event.qr import caption_geometry, measure
-
-    g = caption_geometry(frame)
-    side = min(frame.w, g.code[3])
-    check = measure("https://exemple.org/rendez-vous", "M", side, doc.scan_distance)
-    return not check.dense and g.size >= 6
-
-
-def qr_content_of(frame: QRFrame, event: Event | None) -> tuple[str, str]:
-    """What a QR frame holds, as the panel names it (``url``, ``event``, ``geo``, ``text``,
-    ``none``), and the text for ``text``."""
-    content = frame.content
-    if not content:
-        return "none", ""
-    if event is not None and event.url and content == event.url:
-        return "url", ""
-    if content.startswith("BEGIN:VEVENT"):
-        return "event", ""
-    if content.startswith("geo:"):
-        return "geo", ""
-    return "text", content
-
-
-def parse_clock(text: str) -> time | None:
-    """``14:30``, ``14 h 30``, ``14h``, ``9`` (None for an empty cell); ValueError else."""
-    if not text.strip():
-        return None
-    m = _CLOCK.fullmatch(text)
-    if not m:
-        raise ValueError(text)
-    return time(int(m.group(1)), int(m.group(2) or 0))
-
-
-def parse_degrees(lat: str, lon: str) -> tuple[float, float] | None:
-    """Latitude and longitude typed in two fields (decimal comma or point); None when both
-    are empty; ValueError when one is missing or out of range."""
-    if not lat.strip() and not lon.strip():
-        return None
-    if not (_NUMBER.fullmatch(lat) and _NUMBER.fullmatch(lon)):
-        raise ValueError((lat, lon))
-    a, b = (float(x.strip().replace(",", ".").replace("−", "-")) for x in (lat, lon))
-    if not (-90 <= a <= 90 and -180 <= b <= 180):
-        raise ValueError((lat, lon))
-    return a, b
-
-
-def _degrees(value: float) -> str:
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
-
-
-def _pytime(t: QTime) -> time:
-    return time(t.hour(), t.minute())
-
-
-def _texts(doc: Document, name: str) -> list[str] | None:
-    for _page, frame in doc.frames_named(name):
-        if isinstance(frame, TextFrame):
-            return [p.text for p in frame.paragraphs]
-    return None
-
-
-def document_tract_ids(doc: Document) -> list[str]:
-    """The tracts the document's paragraphs were copied from (``Paragraph.source``), in the
-    order they first appear."""
-    out: list[str] = []
-    for page in doc.pages:
-        for frame in page.frames:
-            if not isinstance(frame, TextFrame):
-                continue
-            for p in frame.paragraphs:
-                source = p.source if isinstance(p.source, dict) else None
-                tid = source.get("tract") if source else None
-                if isinstance(tid, str) and tid not in out:
-                    out.append(tid)
-    return out
-
-
-def detected_events(doc: Document, find_tract: Any) -> list[tuple[Any, str | None]]:
-    """The events found in the text of the document's tracts, best first within each tract,
-    with the tract's web address: ``(FoundEvent, url)`` pairs. ``find_tract(id)`` returns
-    the tract or None (no library, a tract removed since)."""
-    from pancarte.event.detect import tract_events, tract_url
-
-    out: list[tuple[Any, str | None]] = []
-    seen: set[Any] = set()
-    for tid in document_tract_ids(doc):
-        tract = find_tract(tid)
-        if tract is None:
-            continue
-        url = tract_url(tract)
-        for found in tract_events(tract):
-            key = (found.start, found.end, found.place)
-            if key not in seen:
-                seen.add(key)
-                out.append((found, url))
-    return out
-
-
-def event_summary(event: Event) -> str:
-    """One line for the chooser: title, date and time in the user's language."""
-    from pancarte.event.wording import when_lines
-
-    title = event.title or _("(untitled event)")
-    when = ", ".join(when_lines(event, language(), "compact"))
-    return f"{title} — {when}" if when else title
-
-
-# --------------------------------------------------------------------------------------------
-# Widgets
-
-
-class ZoneBox(QComboBox):
-    """An editable list of time zones, filled on first use (reading them takes a moment)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMaxVisibleItems(16)
-        self._filled = False
-
-    def fill(self) -> None:
-        if self._filled:
-            return
-        self._filled = True
-        from zoneinfo import available_timezones
-
-        current = self.currentText()
-        names = sorted(n for n in available_timezones() if n.split("/")[0] in _REGIONS)
-        self.blockSignals(True)
-        self.clear()
-        self.addItems(["UTC", *names])
-        self.setEditText(current)
-        self.blockSignals(False)
-        completer = QCompleter(self.model(), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompleter(completer)
-
-    def showPopup(self) -> None:  # noqa: N802 - Qt override
-        self.fill()
-        super().showPopup()
-
-    def focusInEvent(self, e) -> None:  # noqa: N802 - Qt override
-        self.fill()
-        super().focusInEvent(e)
-
-
-def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
-    w = QWidget()
-    lay = QHBoxLayout(w)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(4)
-    for x in widgets:
-        lay.addWidget(x)
-    if stretch:
-        lay.addStretch(1)
-    return w
-
-
-class EventPanel(QWidget):
+class EventPanel(EventForm):
     """The “Event” dock: the event's fields, the wording, the QR code, Import and Apply."""
 
     message = Signal(str)  # warnings and news for the status bar
@@ -352,19 +89,32 @@ class EventPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
-        self.main = QVBoxLayout(body)
-        self.main.setContentsMargins(8, 8, 8, 8)
-        self.main.setSpacing(10)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.setSpacing(6)
+        # three tabs (the event, its programme, what goes on the poster): the panel fits a
+        # 1366 × 768 screen with its warnings, no scrolling
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.main = column
         self._build_detected()
+        self.main = self._tab(_("Event"))
         self._build_when()
         self._build_where()
+        self.main.addStretch(1)
+        self.main = self._tab(_("Programme"))
         self._build_programme()
+        self.main = self._tab(_("On the poster"))
         self._build_qr()
+        self.main.addStretch(1)
+        for box in (self.when_box, self.programme_box, self.poster_box):
+            box.setTitle("")  # their tab says it
+        column.addWidget(self.tabs)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #9a5b00;")
-        self.main.addWidget(self.notes)
-        self.main.addStretch(1)
+        column.addWidget(self.notes)
+        column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         outer.addWidget(self._build_buttons())
@@ -375,44 +125,6 @@ class EventPanel(QWidget):
         session.checks_changed.connect(self._show_qr_state)
         self.load_document()
 
-    # ---- building ----------------------------------------------------------------------
-
-    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
-        box = QGroupBox(title)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.main.addWidget(box)
-        return box, form
-
-    def _combo(self, box: QComboBox | None = None) -> QComboBox:
-        """A combo box as narrow as the dock: long items are elided, not widening it."""
-        box = box or QComboBox()
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(8)
-        box.currentIndexChanged.connect(lambda _i: box.setToolTip(box.currentText()))
-        return box
-
-    @staticmethod
-    def _wide_popup(box: QComboBox) -> None:
-        """The list opens as wide as its longest item, however narrow the box."""
-        view = box.view()
-        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
-
-    def _build_detected(self) -> None:
-        self.detected_box = QGroupBox(_("Found in the text"))
-        lay = QVBoxLayout(self.detected_box)
-        self.detected = self._combo()
-        self.detected.setToolTip(_("The dates, times and places written in the tracts of "
-                                   "the page"))
-        self.use_detected_button = QPushButton(_("Put on the page"))
-        self.use_detected_button.setToolTip(_("Put this event on the poster: date, time, "
-                                              "place, QR code (one step to undo)"))
-        self.use_detected_button.clicked.connect(lambda: self.use_detected())
-        lay.addWidget(self.detected)
-        lay.addWidget(_row(self.use_detected_button))
-        self.detected_box.hide()
-        self.main.addWidget(self.detected_box)
 
     def refresh_detected(self, force: bool = False) -> None:
         """List the events found in the text of the page's tracts (looked up again only
@@ -469,148 +181,6 @@ class EventPanel(QWidget):
         self.qr_content.setCurrentIndex(max(0, self.qr_content.findData(content)))
         self._qr_content_changed()
         return self.apply()
-
-    def _build_when(self) -> None:
-        self.when_box, form = self._group(_("Event"))
-        self.title = QLineEdit()
-        self.title.setMaxLength(MAX_TEXT)
-        self.title.setPlaceholderText(_("What is happening"))
-        form.addRow(_("Title"), self.title)
-
-        self.has_start = QCheckBox(_("Start"))
-        self.has_start.setToolTip(_("Untick for an event without a date"))
-        self.start_date = DateField()
-        self.start_time = QTimeEdit()
-        self.has_end = QCheckBox(_("End"))
-        self.end_date = DateField()
-        self.end_time = QTimeEdit()
-        day_format = field_format()  # 25/05/2024; 25 May 2024
-        for d in (self.start_date, self.end_date):
-            d.setDisplayFormat(day_format)
-            d.setCalendarPopup(True)
-            d.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
-        for t in (self.start_time, self.end_time):
-            t.setDisplayFormat("HH:mm")
-        form.addRow(self.has_start, _row(self.start_date, self.start_time))
-        form.addRow(self.has_end, _row(self.end_date, self.end_time))
-        self.all_day = QCheckBox(_("All day"))
-        self.all_day.setToolTip(_("Dates only: the end is the last day of the event"))
-        form.addRow("", self.all_day)
-        self.zone = self._combo(ZoneBox())
-        self.zone.setToolTip(_("The times are those of this zone (the place’s)"))
-        self.zone_label = QLabel(_("Time zone"))
-        form.addRow(self.zone_label, self.zone)
-        self.url = QLineEdit()
-        self.url.setMaxLength(MAX_TEXT)
-        self.url.setPlaceholderText("https://…")
-        form.addRow(_("Web address"), self.url)
-
-        for box in (self.title, self.url):
-            box.returnPressed.connect(lambda: self.apply())  # Enter applies, as the button
-        self.has_start.toggled.connect(self._dates_changed)
-        self.has_end.toggled.connect(self._dates_changed)
-        self.all_day.toggled.connect(self._dates_changed)
-        self.start_date.dateChanged.connect(self._start_moved)
-
-    def _build_where(self) -> None:
-        self.where_box, form = self._group(_("Where"))
-        self.place = QLineEdit()
-        self.place.setMaxLength(MAX_TEXT)
-        self.place.setPlaceholderText(_("Name of the place"))
-        form.addRow(_("Place"), self.place)
-        self.address = QLineEdit()
-        self.address.setMaxLength(MAX_TEXT)
-        self.address.setPlaceholderText(_("Street, town"))
-        form.addRow(_("Address"), self.address)
-        for box in (self.place, self.address):
-            box.returnPressed.connect(lambda: self.apply())
-        self.lat = QLineEdit()
-        self.lat.setPlaceholderText(_("latitude"))
-        self.lon = QLineEdit()
-        self.lon.setPlaceholderText(_("longitude"))
-        for box in (self.lat, self.lon):
-            box.setMaxLength(24)
-            box.setToolTip(_("Optional: degrees, for example 48.1147 and -1.6694"))
-        form.addRow(_("Coordinates"), _row(self.lat, self.lon, stretch=False))
-
-    def _build_programme(self) -> None:
-        self.programme_box = QGroupBox(_("Programme"))
-        lay = QVBoxLayout(self.programme_box)
-        self.programme = QTableWidget(0, 2)
-        self.programme.setHorizontalHeaderLabels([_("Time"), _("What")])
-        self.programme.verticalHeader().setVisible(False)
-        header = self.programme.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.programme.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.programme.setMinimumHeight(110)
-        self.programme.setToolTip(_("One line per moment: a time (14:30) and what happens"))
-        lay.addWidget(self.programme)
-        self.add_row_button = QToolButton()
-        self.add_row_button.setText("+")
-        self.add_row_button.setToolTip(_("Add a line"))
-        self.add_row_button.clicked.connect(lambda: self.add_programme_row())
-        self.remove_row_button = QToolButton()
-        self.remove_row_button.setText("−")
-        self.remove_row_button.setToolTip(_("Remove the selected line"))
-        self.remove_row_button.clicked.connect(self.remove_programme_row)
-        lay.addWidget(_row(self.add_row_button, self.remove_row_button))
-        self.main.addWidget(self.programme_box)
-
-    def _build_qr(self) -> None:
-        self.poster_box, form = self._group(_("On the poster"))
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: room
-        self.style_box = self._combo()
-        self.style_box.addItem(_("Long (1 PM – 6 PM)"), "long")
-        self.style_box.addItem(_("Compact (1pm–6pm)"), "compact")
-        form.addRow(_("Wording"), self.style_box)
-        self.qr_content = self._combo()
-        for value, text in (("url", _("The event’s web address")),
-                            ("event", _("The event (calendar entry, works offline)")),
-                            ("geo", _("The place on a map")),
-                            ("text", _("A text of your own")),
-                            ("none", _("Nothing (empty code)"))):
-            self.qr_content.addItem(text, value)
-        self.qr_content.currentIndexChanged.connect(self._qr_content_changed)
-        self._wide_popup(self.qr_content)
-        self._wide_popup(self.style_box)
-        self.qr_content_label = QLabel(_("QR code"))
-        form.addRow(self.qr_content_label, self.qr_content)
-        self.qr_text = QLineEdit()
-        self.qr_text.setMaxLength(MAX_QR_TEXT)
-        self.qr_text.setPlaceholderText(_("Text, or mailto:address"))
-        self.qr_text_label = QLabel(_("Text"))
-        form.addRow(self.qr_text_label, self.qr_text)
-        self.qr_ecc = self._combo()
-        for level, text in zip(QR_ECC, (_("Low (7 %)"), _("Medium (15 %)"),
-                                        _("Quartile (25 %)"), _("High (30 %)")), strict=True):
-            self.qr_ecc.addItem(text, level)
-        self.qr_ecc_label = QLabel(_("Error correction"))
-        form.addRow(self.qr_ecc_label, self.qr_ecc)
-        self.qr_caption = QCheckBox(_("Short web address under the code"))
-        form.addRow(self.qr_caption)
-        self.qr_info = QLabel()
-        self.qr_info.setWordWrap(True)
-        self.qr_info.setStyleSheet("color: #c0121f;")
-        form.addRow(self.qr_info)
-
-    def _build_buttons(self) -> QWidget:
-        bar = QWidget()
-        lay = QHBoxLayout(bar)
-        lay.setContentsMargins(8, 6, 8, 8)
-        self.import_button = QPushButton(_("Import a .ics…"))
-        self.import_button.setToolTip(_("Take the event from a calendar file (Mobilizon, "
-                                        "Framagenda, Démosphère, Nextcloud…)"))
-        self.import_button.clicked.connect(lambda: self.import_ics())
-        self.apply_button = QPushButton(_("Apply to the page"))
-        self.apply_button.setToolTip(_("Put the event on the poster: title, date and place, "
-                                       "programme, QR code (one step to undo)"))
-        self.apply_button.setDefault(True)
-        self.apply_button.clicked.connect(lambda: self.apply())
-        lay.addWidget(self.import_button)
-        lay.addStretch(1)
-        lay.addWidget(self.apply_button)
-        return bar
 
     # ---- showing -----------------------------------------------------------------------
 
@@ -743,6 +313,8 @@ class EventPanel(QWidget):
         self.qr_info.setStyleSheet("color: #c0121f;")
         self.qr_info.setText("\n".join("⚠ " + preflight.describe(f, self.session.document)
                                        for f in preflight.ordered(problems)))
+        # a warning about the code shows on its tab, whichever tab is open
+        self.tabs.setTabText(QR_TAB, ("⚠ " if problems else "") + _("On the poster"))
 
     def _document_changed(self) -> None:
         doc = self.session.document
