@@ -133,14 +133,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | Callable[[IO[bytes]], No
     (IsADirectoryError when ``path`` is a folder)."""
     target = target_of(path)
     directory = str(target.parent)
-    try:
-        st = os.stat(target)
-    except FileNotFoundError:
-        mode = 0o666 & ~umask()
-    else:
-        if stat.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(21, os.strerror(21), str(target))
-        mode = stat.S_IMODE(st.st_mode)
+    mode = _mode_for(target)
     remove_stale_temporaries(directory)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=directory)
     try:
@@ -162,6 +155,18 @@ def write_atomic(path: str | os.PathLike, data: bytes | Callable[[IO[bytes]], No
     return target
 
 
+def _mode_for(target: Path) -> int:
+    """The permission bits a write to ``target`` gives it: an existing file keeps its own, a new
+    one gets 0666 under the user's umask. Raises IsADirectoryError for a folder."""
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return 0o666 & ~umask()
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(21, os.strerror(21), str(target))
+    return stat.S_IMODE(st.st_mode)
+
+
 def write_atomic_all(files: Sequence[tuple[str | os.PathLike, bytes]]) -> list[Path]:
     """Write several files (the pages of a PNG export) all or none, as :func:`write_atomic`
     writes one: every file is staged as a temporary file beside its target first, and only
@@ -172,14 +177,7 @@ def write_atomic_all(files: Sequence[tuple[str | os.PathLike, bytes]]) -> list[P
     try:
         for path, data in files:
             target = target_of(path)
-            try:
-                st = os.stat(target)
-            except FileNotFoundError:
-                mode = 0o666 & ~umask()
-            else:
-                if stat.S_ISDIR(st.st_mode):
-                    raise IsADirectoryError(21, os.strerror(21), str(target))
-                mode = stat.S_IMODE(st.st_mode)
+            mode = _mode_for(target)
             if not staged:
                 remove_stale_temporaries(str(target.parent))
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp",
