@@ -145,18 +145,24 @@ def overflows(layout: Any, frame_id: str) -> bool:
     return any(f.code == "text-overflow" and f.frame == frame_id for f in layout.findings)
 
 
+def _text_frame(doc: Document, frame_id: str) -> tuple[int, TextFrame] | None:
+    """The page index and text frame ``frame_id`` (None when it is not a text frame)."""
+    found = doc.find_frame(frame_id)
+    if found is None or not isinstance(found[1], TextFrame):
+        return None
+    return found[0], found[1]
+
+
 def shorten_command(doc: Document, frame_id: str, engine: Any) -> Command | None:
     """The edit cutting the frame's last paragraph at a sentence boundary (ending with "…")
     — the longest cut that fits, dropping whole paragraphs from the end when even its first
     clause does not. None when the text fits already or nothing can be cut."""
     from pancarte.fill.pick import cuts
 
-    found = doc.find_frame(frame_id)
+    found = _text_frame(doc, frame_id)
     if found is None:
         return None
     page, frame = found
-    if not isinstance(frame, TextFrame):
-        return None
     paras = [p for p in frame.paragraphs if p.text.strip() or p.marker]
 
     def fits(candidate: list[Paragraph]) -> bool:
@@ -194,12 +200,10 @@ def continue_command(doc: Document, frame_id: str) -> Command | None:
     it a little lower (to be moved)."""
     from pancarte.model.commands import Composite
 
-    found = doc.find_frame(frame_id)
+    found = _text_frame(doc, frame_id)
     if found is None:
         return None
     page, frame = found
-    if not isinstance(frame, TextFrame):
-        return None
     m = doc.safe_margin
     gap = 4.0
     x, y = frame.x, frame.y + frame.h + gap

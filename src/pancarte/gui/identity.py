@@ -151,13 +151,17 @@ class IdentityMenu(QMenu):
         return None if index is None else identities[index]
 
     def _run(self, dialog: IdentityDialog) -> Identity | None:
+        if self.main.prompter.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        return self._store(dialog.identity)
+
+    def _store(self, make) -> Identity | None:
+        """Save the identity ``make()`` returns and list it; an error is said in a box."""
         from pancarte.errors import PancarteError
         from pancarte.identity.store import save
 
-        if self.main.prompter.run_dialog(dialog) != QDialog.DialogCode.Accepted:
-            return None
         try:
-            identity = dialog.identity()
+            identity = make()
             save(identity)
         except PancarteError as exc:
             self.main.prompter.error(self.main, _("Identity"), str(exc))
@@ -181,21 +185,13 @@ class IdentityMenu(QMenu):
         return made
 
     def import_file(self) -> Identity | None:
-        from pancarte.errors import PancarteError
-        from pancarte.identity.store import read_file, save
+        from pancarte.identity.store import read_file
 
         path = self.main.prompter.open_file(self.main, _("Import an identity"), "",
                                               identity_filter())
         if not path:
             return None
-        try:
-            identity = read_file(path)
-            save(identity)
-        except PancarteError as exc:
-            self.main.prompter.error(self.main, _("Identity"), str(exc))
-            return None
-        self.rebuild()
-        return identity
+        return self._store(lambda: read_file(path))
 
     def export_file(self) -> str | None:
         from pancarte.files import write_atomic
