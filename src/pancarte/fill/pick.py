@@ -275,7 +275,7 @@ def _grows(doc: Document) -> bool:
     return bool(doc.template) and flow_spec(doc.template) is not None
 
 
-def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None,  # noqa: C901
+def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None,
                title: str | None = None) -> Plan:
     """The whole tract when it fits legibly, else a designer's choice of its blocks (see the
     module's description). ``title`` replaces the tract's own title when given."""
@@ -289,97 +289,128 @@ def plan_tract(doc: Document, tract: Tract, engine: LayoutEngine | None = None, 
         # a template made to grow (tract-a4, booklet-a5) takes the whole text: past its last
         # page the export refuses it, naming the words left out, rather than cutting the end
         return Plan(whole, placed=tuple(live), whole=True, sizes=dict(fitter.sizes))
+    picker = _Picker(doc, tract, fitter, title)
+    picker.title_block()
+    picker.contacts("footer")
+    picker.programme_and_lead()
+    picker.short_quote()
+    picker.contacts("body")
+    picker.room_left()
+    return picker.plan()
 
-    has = {name: _text_frame(doc, name) is not None for name in FILLED}
-    chosen: dict[int, list[Paragraph]] = {}  # block index → paragraphs
-    where: dict[int, str] = {}  # block index → frame name
-    cut: set[int] = set()
 
-    def parts_of(extra: dict[int, tuple[str, list[Paragraph]]] | None = None,
+class _Picker:
+    """A designer's choice, step by step: the blocks chosen so far (block index → paragraphs
+    and frame name), those cut, and the frames the template has."""
+
+    def __init__(self, doc: Document, tract: Tract, fitter: _Fitter,
+                 title: str | None) -> None:
+        self.tract = tract
+        self.fitter = fitter
+        self.title = title
+        self.has = {name: _text_frame(doc, name) is not None for name in FILLED}
+        self.body = "body" if self.has["body"] else None
+        self.live = [i for i, b in enumerate(tract.blocks) if not b.debris]
+        self.lead = lead_index(tract)
+        self.chosen: dict[int, list[Paragraph]] = {}  # block index → paragraphs
+        self.where: dict[int, str] = {}  # block index → frame name
+        self.cut: set[int] = set()
+
+    def parts_of(self, extra: dict[int, tuple[str, list[Paragraph]]] | None = None,
                  ) -> dict[str, tuple[Paragraph, ...]]:
-        out: dict[str, list[Paragraph]] = {name: [] for name in FILLED if has[name]}
-        items = {i: (where[i], chosen[i]) for i in chosen}
+        out: dict[str, list[Paragraph]] = {name: [] for name in FILLED if self.has[name]}
+        items = {i: (self.where[i], self.chosen[i]) for i in self.chosen}
         items.update(extra or {})
         for i in sorted(items):
             name, paras = items[i]
             out.setdefault(name, []).extend(paras)
-        if title is not None and has["title"]:
-            out["title"] = list(_title_paras(title))
+        if self.title is not None and self.has["title"]:
+            out["title"] = list(_title_paras(self.title))
         return {k: tuple(v) for k, v in out.items()}
 
-    def try_add(index: int, name: str, versions: list[tuple[list[Paragraph], bool]]) -> bool:
+    def try_add(self, index: int, name: str,
+                versions: list[tuple[list[Paragraph], bool]]) -> bool:
         """Add block ``index`` to frame ``name`` in the first version that fits legibly."""
         for paras, is_cut in versions:
-            if fitter.fits(parts_of({index: (name, paras)})):
-                chosen[index] = paras
-                where[index] = name
+            if self.fitter.fits(self.parts_of({index: (name, paras)})):
+                self.chosen[index] = paras
+                self.where[index] = name
                 if is_cut:
-                    cut.add(index)
+                    self.cut.add(index)
                 else:
-                    cut.discard(index)
+                    self.cut.discard(index)
                 return True
         return False
 
-    blocks = tract.blocks
-    # title: the first title block (or the first heading when there is none)
-    title_i = next((i for i in live if blocks[i].kind == "title"), None)
-    if title_i is None:
-        title_i = next((i for i in live if blocks[i].kind == "heading"), None)
-    if title_i is not None and has["title"] and title is None:
-        chosen[title_i] = block_paragraphs(tract, title_i, role="title")
-        where[title_i] = "title"
-    body = "body" if has["body"] else None
+    def _first(self, kind: str) -> int | None:
+        return next((i for i in self.live if self.tract.blocks[i].kind == kind), None)
 
-    # the contact: the footer when the template has one (else the body's end, below)
-    contacts = [i for i in live if blocks[i].kind == "contact"]
-    if has["footer"]:
-        for i in contacts:
-            try_add(i, "footer", [(block_paragraphs(tract, i), False)])
+    def title_block(self) -> None:
+        """The title: the first title block (or the first heading when there is none)."""
+        title_i = self._first("title")
+        if title_i is None:
+            title_i = self._first("heading")
+        if title_i is not None and self.has["title"] and self.title is None:
+            self.chosen[title_i] = block_paragraphs(self.tract, title_i, role="title")
+            self.where[title_i] = "title"
 
-    # the programme: the first list, with the heading right before it
-    list_i = next((i for i in live if blocks[i].kind == "list"), None)
-    lead = lead_index(tract)
-    prog_frame = "programme" if has["programme"] else body
-    if list_i is not None and prog_frame == "programme":
-        _add_list(tract, list_i, prog_frame, try_add, chosen, where)
+    def contacts(self, name: str) -> None:
+        """The contact lines: in the footer when the template has one, else at the body's
+        end (asked for last)."""
+        if name == "body" and (self.has["footer"] or not self.body):
+            return
+        if name == "footer" and not self.has["footer"]:
+            return
+        for i in self.live:
+            if self.tract.blocks[i].kind == "contact":
+                self.try_add(i, name, [(block_paragraphs(self.tract, i), False)])
 
-    # the lead paragraph, whole or cut at a sentence boundary; when the programme shares the
-    # body, the lead's first words are kept first, the programme goes in, then the lead grows
-    lead_versions: list[tuple[list[Paragraph], bool]] = []
-    if lead is not None and body:
-        lead_versions = [(block_paragraphs(tract, lead), False)]
-        lead_versions += [(block_paragraphs(tract, lead, text=t), True)
-                          for t in cuts(blocks[lead].text)]
-    if list_i is not None and prog_frame == body and body:
-        if lead is not None and lead_versions:
-            try_add(lead, body, lead_versions[-1:])
-        _add_list(tract, list_i, body, try_add, chosen, where)
-    if lead is not None and body and lead_versions:
-        _add_longest(lead, body, lead_versions, try_add)
+    def programme_and_lead(self) -> None:
+        """The programme (the first list, with the heading right before it) and the lead
+        paragraph, whole or cut at a sentence boundary; when the programme shares the body,
+        the lead's first words are kept first, the programme goes in, then the lead grows."""
+        list_i = self._first("list")
+        lead, body = self.lead, self.body
+        prog_frame = "programme" if self.has["programme"] else body
+        if list_i is not None and prog_frame == "programme":
+            _add_list(self.tract, list_i, prog_frame, self.try_add, self.chosen, self.where)
+        lead_versions: list[tuple[list[Paragraph], bool]] = []
+        if lead is not None and body:
+            lead_versions = [(block_paragraphs(self.tract, lead), False)]
+            lead_versions += [(block_paragraphs(self.tract, lead, text=t), True)
+                              for t in cuts(self.tract.blocks[lead].text)]
+        if list_i is not None and prog_frame == body and body:
+            if lead is not None and lead_versions:
+                self.try_add(lead, body, lead_versions[-1:])
+            _add_list(self.tract, list_i, body, self.try_add, self.chosen, self.where)
+        if lead is not None and body and lead_versions:
+            _add_longest(lead, body, lead_versions, self.try_add)
 
-    # a short quote when there is room
-    if body:
-        for i in live:
-            b = blocks[i]
-            if b.kind == "quote" and len(b.text) <= SHORT_QUOTE:
-                if try_add(i, body, [(block_paragraphs(tract, i), False)]):
-                    break
+    def short_quote(self) -> None:
+        """A short quote when there is room."""
+        if not self.body:
+            return
+        for i in self.live:
+            b = self.tract.blocks[i]
+            if b.kind == "quote" and len(b.text) <= SHORT_QUOTE and self.try_add(
+                    i, self.body, [(block_paragraphs(self.tract, i), False)]):
+                return
 
-    if not has["footer"] and body:
-        for i in contacts:
-            try_add(i, body, [(block_paragraphs(tract, i), False)])
+    def room_left(self) -> None:
+        """Room left (a two-page tract, a big poster): the text goes on in its own order,
+        from the lead on, as long as whole blocks fit; never after a cut, never a heading
+        left alone."""
+        if self.body and self.lead is not None and self.lead in self.chosen and not self.cut:
+            _fill_on(self.tract, self.live, self.lead, self.body, self.chosen, self.where,
+                     self.try_add)
 
-    # room left (a two-page tract, a big poster): the text goes on in its own order, from the
-    # lead on, as long as whole blocks fit; never after a cut, never a heading left alone
-    if body and lead is not None and lead in chosen and not cut:
-        _fill_on(tract, live, lead, body, chosen, where, try_add)
-
-    parts = parts_of()
-    fitter.fits(parts)
-    placed = tuple(sorted(chosen))
-    left = tuple(i for i in live if i not in chosen)
-    return Plan(parts, placed=placed, cut=tuple(sorted(cut)), left_out=left, whole=False,
-                sizes=dict(fitter.sizes))
+    def plan(self) -> Plan:
+        parts = self.parts_of()
+        self.fitter.fits(parts)
+        placed = tuple(sorted(self.chosen))
+        left = tuple(i for i in self.live if i not in self.chosen)
+        return Plan(parts, placed=placed, cut=tuple(sorted(self.cut)), left_out=left,
+                    whole=False, sizes=dict(self.fitter.sizes))
 
 
 def _fill_on(tract: Tract, live: list[int], lead: int, body: str, chosen, where,
