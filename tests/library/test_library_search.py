@@ -143,14 +143,14 @@ def test_stop_words_do_not_hide_results(lib):
 
 
 def test_very_common_words_rank_titles_first_then_newest(lib, monkeypatch):
-    from pancarte.library import store
+    from pancarte.library import ranking
 
-    monkeypatch.setattr(store, "RANK_ROWS", 1)  # every query is "very common" here
+    monkeypatch.setattr(ranking, "RANK_ROWS", 1)  # every query is "very common" here
     newest = lib.create(title="Sans rapport", blocks=[Block("paragraph", text="quartier")])
     hits = lib.search("quartier")
     assert titles(hits)[0] == "Fête du quartier"  # the title match comes first
     assert [h.id for h in hits][1] == newest.id  # then the newest tract
     assert len(hits) == 3 and len({h.id for h in hits}) == 3
-    monkeypatch.setattr(store, "RANK_ROWS", 0)  # even the title matches are too many
+    monkeypatch.setattr(ranking, "RANK_ROWS", 0)  # even the title matches are too many
     hits = lib.search("quartier")
     assert len(hits) == 3 and len({h.id for h in hits}) == 3

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from pancarte.library import store
+from pancarte.library import ranking
 from pancarte.library.store import open_library
 from pancarte.library.tract import Block
 
@@ -38,9 +38,9 @@ def big(tmp_path, monkeypatch):
             lib.create(title=title, blocks=[Block("title", text=title),
                                             Block("paragraph", text=text)],
                        tags=["ecoles"] if i == 12 else [])
-        monkeypatch.setattr(store, "PHRASE_RANK_TRACTS", 0)  # "big": every path below
-        monkeypatch.setattr(store, "WINDOW", 4)
-        monkeypatch.setattr(store, "RANK_ROWS", 3)
+        monkeypatch.setattr(ranking, "PHRASE_RANK_TRACTS", 0)  # "big": every path below
+        monkeypatch.setattr(ranking, "WINDOW", 4)
+        monkeypatch.setattr(ranking, "RANK_ROWS", 3)
         yield lib
 
 
@@ -65,7 +65,7 @@ def test_a_phrase_with_a_common_word_gives_titles_first_then_the_newest(big, mon
     assert rest == sorted(rest, reverse=True)
     assert rest == sorted(everything - {nums[0]}, reverse=True)[: len(rest)]
     # a first window holding every tract brings every title match first
-    monkeypatch.setattr(store, "WINDOW", 1000)
+    monkeypatch.setattr(ranking, "WINDOW", 1000)
     hits = big.search('"le quartier"', limit=8)
     assert [h.title for h in hits[:2]] == ["Sauvons le quartier nord 41",
                                            "Sauvons le quartier nord 7"]
