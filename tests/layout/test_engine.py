@@ -156,6 +156,22 @@ def test_french_rules_apply_at_layout_and_can_be_switched_off():
     assert off == text
 
 
+def test_a_phone_number_is_never_broken_across_lines():
+    """A contact line in a narrow footer: wherever the line ends, the number stays whole."""
+    number = "06 12 34 56 78"
+    text = f"Contact, permanences et covoiturage : appelez Nadia au {number} ou écrivez-nous."
+    widths = [w / 2 for w in range(60, 200)]  # mm, from 30 to 100
+    broken_before = 0
+    for w in widths:
+        lines = lines_of(ENGINE.layout(doc_with(text_frame(text, w=w, hyphenate=False))))
+        joined = [" ".join(line.replace("\u00a0", " ").split()) for line in lines]
+        assert any(number in line for line in joined), (w, lines)
+        off = lines_of(ENGINE.layout(doc_with(text_frame(text, w=w, hyphenate=False),
+                                              settings=Settings(french_rules=False))))
+        broken_before += not any(number in " ".join(line.split()) for line in off)
+    assert broken_before > 10  # without the rule, many widths split the number
+
+
 def test_uppercase_is_a_style_and_keeps_accents():
     frame = text_frame("à bas l'école, œuvre", style=TextStyle(uppercase=True))
     doc = doc_with(frame)

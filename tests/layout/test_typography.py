@@ -226,13 +226,35 @@ def test_spaced_hyphen(text: str, expected: str) -> None:
         ("6 Décembre", "6\u00a0Décembre"),
         ("**25** mai", "**25**\u00a0mai"),
         ("200 personnes", "200 personnes"),  # long word: breakable
-        ("01 23 45 67 89", "01 23 45 67 89"),
+        # a phone number is never broken across lines
+        ("01 23 45 67 89", "01\u00a023\u00a045\u00a067\u00a089"),
         ("A4 ou A3", "A4 ou A3"),  # not a run of digits on its own
         ("25\nmai", "25\nmai"),  # not across lines
         ("25\u202fmai", "25\u202fmai"),
     ],
 )
 def test_number_spaces(text: str, expected: str) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tél. : 06 12 34 56 78.", "Tél.\u00a0: 06\u00a012\u00a034\u00a056\u00a078."),
+        ("Appelez le +33 6 12 34 56 78, ou le 02 99 12 34 56",
+         "Appelez le +33\u00a06\u00a012\u00a034\u00a056\u00a078, ou le "
+         "02\u00a099\u00a012\u00a034\u00a056"),
+        ("+33 (0)6 12 34 56 78", "+33\u00a0(0)6\u00a012\u00a034\u00a056\u00a078"),
+        ("06\u00a012 34\t56 78", "06\u00a012\u00a034\u00a056\u00a078"),
+        ("06.12.34.56.78", "06.12.34.56.78"),  # dots do not break a line: nothing to do
+        # not phone numbers: a longer run of figures, a year, a measure
+        ("Scores : 10 12 14 16 18 20 22", "Scores\u00a0: 10 12 14 16 18 20 22"),
+        ("code 06 12 34 56 78 90", "code 06 12 34 56 78 90"),
+        ("en 2024 12 34 56 78", "en 2024 12 34 56 78"),
+        ("3,06 12 34 56 78", "3,06 12 34 56 78"),
+    ],
+)
+def test_phone_numbers_are_kept_together(text: str, expected: str) -> None:
     check(text, expected)
 
 

@@ -431,6 +431,19 @@ def _bind_after_groups(m: re.Match[str]) -> str:
     return "".join(g or "" for g in m.groups()) + NBSP
 
 
+# A French phone number: ``06 12 34 56 78``, ``02.99.12.34.56``, ``+33 6 12 34 56 78``. Its
+# spaces become no-break spaces so that it never breaks across lines (dots and hyphens do not
+# break a line anyway). Not a longer run of numbers (a list of figures, a code).
+_PHONE_RE = re.compile(
+    r"(?<![\w+.,/\-])(?:0\d|\+\d{2,3}[ \t\u00a0\u202f]?(?:\(0\)[ \t\u00a0\u202f]?)?\d)"
+    r"(?:[ \t\u00a0\u202f.\-]\d\d){4}(?![\w]|[.,:/\-]\d|[ \t\u00a0\u202f]\d)")
+_PHONE_SPACES_RE = re.compile(r"[ \t]")
+
+
+def _phone(m: re.Match[str]) -> str:
+    return _PHONE_SPACES_RE.sub(NBSP, m.group())
+
+
 _COLON_RE = re.compile(":")
 
 
@@ -481,6 +494,8 @@ def _apply_rules(t: str) -> str:
         t = _convert_ranges(t)
         t = _respace(t, _SPACED_HYPHEN_RE, _spaced_hyphen)
     t = _NUMBER_UNIT_RE.sub(_bind_after_groups, t)
+    if "0" in t or "+" in t:
+        t = _PHONE_RE.sub(_phone, t)
     if "°" in t or "º" in t or "p." in t:
         t = _NUMERO_RE.sub(_numero, t)
     if _HOUR_HINT_RE.search(t):
@@ -501,7 +516,9 @@ def apply_french_rules(text: str) -> str:
     * a hyphen between two numbers or times becomes an en dash (not in ISO dates or phone
       numbers), as does a spaced hyphen between words;
     * the space after a number followed by a short word, unit or month, after ``n°`` / ``p.``,
-      and between ``14 h`` and ``30`` becomes a no-break space.
+      and between ``14 h`` and ``30`` becomes a no-break space;
+    * the spaces of a phone number (``06 12 34 56 78``, ``+33 6 12 34 56 78``) become no-break
+      spaces: it is never broken across lines.
 
     URLs, e-mails and hashtags are returned unchanged; existing U+00A0 / U+202F are kept; the
     letters and digits are never changed; ``apply_french_rules(apply_french_rules(t))`` equals
