@@ -345,6 +345,59 @@ def test_the_next_sentence_gives_the_time_and_place():
     assert (found[0].place, found[0].city) == ("place de la République", "Paris")
 
 
+@pytest.mark.parametrize(("text", "place", "city"), [
+    # a poster's block: the day, the time and the venue each on their own line
+    ("Samedi 25 mai\n14h\nSalle Jean-Moulin", "salle Jean-Moulin", None),
+    ("SAMEDI 25 MAI À 14H\n\nBourse du Travail", "bourse du Travail", None),
+    ("Assemblée générale samedi 25 mai à 14h\n\nSalle Jean-Moulin, Rennes.",
+     "salle Jean-Moulin", "Rennes"),
+    # the venue first, alone, then the day
+    ("Salle Jean-Moulin. Samedi 25 mai à 14h, assemblée.", "salle Jean-Moulin", None),
+    ("Bourse du Travail\n\nSamedi 25 mai à 14h : assemblée générale", "bourse du Travail",
+     None),
+])
+def test_a_venue_alone_on_its_line_is_the_event_place(text, place, city):
+    found = find_events(text, today=TODAY)
+    assert len(found) == 1
+    assert found[0].start == datetime(2024, 5, 25, 14)
+    assert (found[0].place, found[0].city) == (place, city)
+
+
+def test_a_venue_in_prose_far_from_the_day_is_not_its_place():
+    # a long sentence after a blank line is not a poster's line; history is not the venue
+    text = ("Samedi 25 mai à 14h, assemblée.\n\nLe syndicat a été fondé en 1920 à la Bourse "
+            "du Travail, où il tient ses réunions depuis un siècle et demi, presque sans arrêt.")
+    found = find_events(text, today=TODAY)
+    assert [(f.start, f.place) for f in found] == [(datetime(2024, 5, 25, 14), None)]
+    # a venue already given to a day does not go to the next day too
+    found = find_events("Samedi 25 mai à 14h\nBourse du Travail\nDimanche 26 mai à 10h : "
+                        "pique-nique", today=TODAY)
+    places = {f.start: f.place for f in found}
+    assert places == {datetime(2024, 5, 25, 14): "bourse du Travail",
+                      datetime(2024, 5, 26, 10): None}
+
+
+def test_a_long_poster_text_gives_its_assembly_at_the_bourse_du_travail():
+    from pathlib import Path
+
+    from pancarte.library.importers import parse_text
+
+    path = Path(__file__).parent.parent / "files" / "tracts" / "core-a-affiche-bourse.txt"
+    text = path.read_text("utf-8")
+    assert len(text.split()) >= 1000
+    found = find_events(text, today=TODAY)
+    assert found[0].start == datetime(2024, 6, 13, 18, 30)
+    assert found[0].place == "bourse du Travail"
+    # the same through the library: the tract's blocks, imported that day
+    from pancarte.library.tract import Tract
+
+    blocks = parse_text(text).blocks
+    tract = Tract(id="abcdef1234", title="t", created="2024-04-20T10:00:00Z", blocks=blocks)
+    events = tract_events(tract)
+    assert (events[0].start, events[0].place) == (datetime(2024, 6, 13, 18, 30),
+                                                   "bourse du Travail")
+
+
 def test_json_has_exactly_the_keys_and_to_event_feeds_the_fill():
     from zoneinfo import ZoneInfo
 

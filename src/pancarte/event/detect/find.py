@@ -24,7 +24,7 @@ def find_events(text: str, today: date | None = None) -> list[FoundEvent]:
     """The events ``text`` announces, best first (at most :data:`MAX_EVENTS`)."""
     today = today or date.today()
     text = text[:MAX_INPUT]
-    mentions: list[_Mention] = []
+    reader = _Reader(today)
     programme: list[tuple[int, time, time | None, str]] = []
     offset = 0
     for block in re.split(r"\n\s*\n", text):
@@ -40,17 +40,17 @@ def find_events(text: str, today: date | None = None) -> list[FoundEvent]:
             else:
                 prose.append((line_pos, line))
             line_pos += len(line) + 1
-        if len(mentions) < MAX_MENTIONS:
-            mentions += _block_mentions(prose, today)
+        if len(reader.mentions) < MAX_MENTIONS:
+            reader.block(prose)
+    mentions = reader.mentions
     _same_day(mentions)
     _attach_programme(mentions, programme)
     kept = [m for m in mentions if not m.past and _score(m) >= MIN_EVIDENCE]
     return [_found(m) for m in _merge(kept)][:MAX_EVENTS]
 
 
-def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]:
-    """The dated mentions of one paragraph, each with the times and place of its sentence
-    (or of the next sentence of the paragraph, when that one gives no date of its own)."""
+def _sentences(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The sentences of a paragraph's lines, with their positions in the whole text."""
     sentences: list[tuple[int, str]] = []
     for pos, line in lines:
         cursor = 0
@@ -64,44 +64,97 @@ def _block_mentions(lines: list[tuple[int, str]], today: date) -> list[_Mention]
                 part, at = part[cut:], at + cut
             if part.strip():
                 sentences.append((pos + at, part))
-    out: list[_Mention] = []
-    previous: list[_Mention] = []
-    for pos, sentence in sentences:
-        folded = _fold(sentence)
-        dates = _dates(folded, sentence, pos, today)
-        times = _times(folded)
-        place, city = _place(sentence, folded)
-        if not dates:
-            extra = _words(folded)[0] if previous else 0
-            # a sentence that follows the date's: "Rendez-vous à 14 h place de la Mairie."
-            for m in previous:
-                if m.start_time is None and times:
-                    m.start_time, m.end_time = times[0][1], times[0][2]
-                    m.sentence += " " + sentence.strip()
-                if m.place is None and place:
-                    m.place = place
-                    if sentence.strip() not in m.sentence:
-                        m.sentence += " " + sentence.strip()
-                if m.city is None and city:
-                    m.city = city
+    return sentences
+
+
+class _Reader:
+    """The dated mentions of a text, paragraph after paragraph, each with the times and place
+    of its sentence — or of the sentences around it that give no date of their own: the next
+    sentence of the paragraph (``Rendez-vous à 14 h place de la Mairie.``), and the short
+    lines of a poster's block (``Samedi 25 mai`` / ``14h`` / ``Salle Jean-Moulin``), even
+    across a blank line; a venue alone on its line (``Bourse du Travail``) also goes to the
+    date that follows it when that one names no place."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.mentions: list[_Mention] = []
+        self.previous: list[_Mention] = []  # the mentions of the last dated sentence
+        self.next_sentence = False  # the sentence being read follows theirs in a paragraph
+        self.venue: tuple[str, str | None] | None = None  # a venue alone, just read
+
+    def block(self, lines: list[tuple[int, str]]) -> None:
+        self.next_sentence = False
+        for pos, sentence in _sentences(lines):
+            folded = _fold(sentence)
+            dates = _dates(folded, sentence, pos, self.today)
+            times = _times(folded)
+            place, city = _place(sentence, folded)
+            if dates:
+                self._dated(dates, sentence, folded, pos, times, (place, city))
+            else:
+                self._undated(sentence, folded, times, place, city)
+
+    def _undated(self, sentence: str, folded: str, times: list[tuple[int, time, time | None]],
+                 place: str | None, city: str | None) -> None:
+        short = len(sentence.strip()) <= SHORT_LINE
+        gave = False
+        if self.previous and (self.next_sentence or short):
+            extra = _words(folded)[0]
+            for m in self.previous:
+                gave = _complete(m, sentence, times, place, city) or gave
                 m.evidence += extra
-            previous = []
-            continue
+        if not (short and gave):
+            self.previous = []
+        self.next_sentence = bool(self.previous)
+        bare = place is not None and len(sentence.strip(" .,;:!?()[]\u2013\u2014-")) <= (
+            len(place) + len(city or "") + 16)
+        self.venue = (place, city) if bare and place is not None and short and not gave else None
+
+    def _dated(self, dates: list[_Mention], sentence: str, folded: str, pos: int,
+               times: list[tuple[int, time, time | None]],
+               where: tuple[str | None, str | None]) -> None:
         call, general, past = _words(folded)
         for i, m in enumerate(dates):
             # the times between this date and the next belong to it (those before the first
             # date, to the first)
             lo = m.pos - pos if i else -1
             hi = dates[i + 1].pos - pos if i + 1 < len(dates) else len(sentence) + 1
-            mine = [t for t in times if lo <= t[0] < hi and not (m.pos - pos <= t[0] < m.end_pos - pos)]
+            mine = [t for t in times if lo <= t[0] < hi
+                    and not (m.pos - pos <= t[0] < m.end_pos - pos)]
             if mine:
                 m.start_time, m.end_time = mine[0][1], mine[0][2]
-            m.place, m.city = place, city
+            m.place, m.city = where
+            if m.place is None and self.venue is not None:
+                m.place, m.city = self.venue[0], m.city or self.venue[1]
             m.evidence += call - general
             m.past = m.past or (past and not m.weekday and m.start_time is None)
-        out += dates
-        previous = dates
-    return out
+        self.mentions += dates
+        self.previous = dates
+        self.next_sentence = True
+        self.venue = None
+
+
+SHORT_LINE = 80  # characters: a line of a poster's block (a time, a venue), not prose
+
+
+def _complete(m: _Mention, sentence: str, times: list[tuple[int, time, time | None]],
+              place: str | None, city: str | None) -> bool:
+    """Give ``m`` the time, place and city of a sentence without date that follows its own;
+    whether it took something."""
+    took = False
+    if m.start_time is None and times:
+        m.start_time, m.end_time = times[0][1], times[0][2]
+        m.sentence += " " + sentence.strip()
+        took = True
+    if m.place is None and place:
+        m.place = place
+        if sentence.strip() not in m.sentence:
+            m.sentence += " " + sentence.strip()
+        took = True
+    if m.city is None and city:
+        m.city = city
+        took = True
+    return took
 
 
 def _same_day(mentions: list[_Mention]) -> None:
