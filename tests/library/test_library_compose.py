@@ -40,7 +40,7 @@ def test_poster_with_programme_and_footer():
         ("heading", "", "Pourquoi"),
         ("paragraph", "", "Venez **nombreuses** et nombreux."),
         ("quote", "", "« Une citation. »"),
-        ("attribution", "", "Autrice, Livre, 1990"),
+        ("attribution", "", "—\u00a0Autrice, Livre, 1990"),  # its dash back
         ("list_item", "1.", "Apportez un plat"),
         ("list_item", "2.", "Apportez une chaise"),
         ("paragraph", "", "2. <b>pas</b> {du} balisage\n• ni une liste"),

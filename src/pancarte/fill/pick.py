@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pancarte.fill.tract import attribution_line
 from pancarte.layout.engine import LayoutEngine
 from pancarte.layout.growth import fit_pages
 from pancarte.layout.legibility import size_for_distance
@@ -142,7 +143,8 @@ def block_paragraphs(tract: Tract, index: int, role: str | None = None,
     if b.kind == "quote":
         out = [Paragraph(body, role="quote", source=dict(src))]
         if b.attribution:
-            out.append(Paragraph(b.attribution, role="attribution", source=dict(src)))
+            out.append(Paragraph(attribution_line(b.attribution), role="attribution",
+                                 source=dict(src)))
         return out
     kind = role or {"title": "title", "heading": "heading", "contact": "contact"}.get(
         b.kind, "paragraph")

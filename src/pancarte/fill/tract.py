@@ -13,6 +13,15 @@ from pancarte.model.document import Document, Paragraph, TextFrame
 from pancarte.model.edit import set_text
 
 
+def attribution_line(attribution: str) -> str:
+    """A quote's attribution as the page prints it: after its dash (``— Fatou, habitante``),
+    which the importer took off as a marker; kept to its name by a no-break space."""
+    text = attribution.strip()
+    if not text or text[0] in "—–-":
+        return text
+    return "\u2014\u00a0" + text
+
+
 def _has_text_frame(doc: Document, name: str) -> bool:
     return any(isinstance(f, TextFrame) for _, f in doc.frames_named(name))
 
@@ -46,7 +55,7 @@ def tract_paragraphs(tract: Tract, programme: bool = True, footer: bool = True,
         elif block.kind == "quote":
             para("body", block.text, "quote")
             if block.attribution:
-                para("body", block.attribution, "attribution")
+                para("body", attribution_line(block.attribution), "attribution")
         elif block.kind == "list":
             frame = "programme" if programme and not list_done else "body"
             list_done = True
