@@ -2,7 +2,9 @@
 
 - :mod:`~pancarte.library.tract` — :class:`Tract` and :class:`Block`, plain data;
 - :mod:`~pancarte.library.importers` — text, Markdown, .odt, .docx → blocks;
-- :mod:`~pancarte.library.store` — :class:`Library`, the database;
+- :mod:`~pancarte.library.store` — :class:`Library`: reading, writing, importing tracts;
+- :mod:`~pancarte.library.database` — the SQLite file: schema, migrations, safe opening;
+- :mod:`~pancarte.library.ranking` — searching and ranking the matches;
 - :mod:`~pancarte.library.search` — user queries → safe FTS5 queries;
 - :mod:`~pancarte.library.archive` — sharing a library as a zip;
 - :mod:`~pancarte.fill.tract` — a tract's blocks into a template (``compose --tract``);
