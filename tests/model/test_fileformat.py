@@ -649,9 +649,10 @@ def test_migration_chain_runs_in_order_and_bumps_the_version(monkeypatch):
 def test_missing_or_broken_migration_step_is_a_document_error(monkeypatch):
     monkeypatch.setattr(migrations, "FORMAT_VERSION", 3)
     monkeypatch.setitem(migrations.MIGRATIONS, 2, lambda data: data)
-    assert_refused(archive_with(doc_json()), "no migration")
+    monkeypatch.delitem(migrations.MIGRATIONS, 1)
+    assert_refused(archive_with(doc_json(format_version=1)), "no migration")
     monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda data: data["no such key"])
-    assert_refused(archive_with(doc_json()), "invalid")
+    assert_refused(archive_with(doc_json(format_version=1)), "invalid")
 
 
 def test_current_format_has_no_pending_migration():

@@ -7,7 +7,6 @@ Also :func:`make_identity`, an identity from the user's files (logo, fonts), and
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,7 +65,7 @@ def make_identity(name: str, *, logo: str | None = None, colors: list[str] | Non
                                   reason=exc.strerror or exc)) from None
         data = prepare_font(raw, p.name)
         files.append(FontFile(family_name(data), f"fonts/font-{i + 1}.ttf", data))
-    bundled = library().family_names()
+    bundled = library().bundled_names()
     for face in (display_face, text_face):
         if face and face not in bundled and face not in {f.family for f in files}:
             raise IdentityError(_("unknown face {name}: one of {names}, or a font file",
@@ -81,33 +80,11 @@ def make_identity(name: str, *, logo: str | None = None, colors: list[str] | Non
 
 
 def register_fonts(identity: Identity, fonts: FontLibrary | None = None) -> dict[str, str]:
-    """Make the identity's font files known to ``fonts`` (the process' library by default):
-    written once to the cache folder, added as one-style families. Returns the family names
-    the document must use (a family that would hide a bundled one is renamed)."""
-    from pancarte.files import write_atomic
-    from pancarte.layout.fonts import cache_dir
-
+    """Make the identity's font files known to ``fonts`` (the process' library by default),
+    in memory, as one-style families. Returns the family names the document must use (a
+    family named like a bundled one is served by the bundled files)."""
     fonts = fonts or library()
-    names: dict[str, str] = {}
-    for f in identity.fonts:
-        digest = hashlib.sha256(f.data).hexdigest()[:20]
-        path = cache_dir() / "identity-fonts" / f"{digest}.ttf"
-        if not path.is_file():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, f.data)
-            except OSError as exc:
-                raise IdentityError(_("cannot write {path}: {reason}", path=str(path),
-                                      reason=exc.strerror or exc)) from None
-        family = f.family
-        spec = fonts.families.get(family)
-        if spec is not None and spec.get("regular") != str(path):
-            # a bundled family: the bundled files serve (the same font, all its styles)
-            names[f.family] = family
-            continue
-        fonts.families[family] = {"regular": str(path)}
-        names[f.family] = family
-    return names
+    return {f.family: fonts.add_font(f.family, f.data) for f in identity.fonts}
 
 
 def apply_identity(doc: Document, identity: Identity,
@@ -161,6 +138,11 @@ def _faces(doc: Document, identity: Identity, fonts: FontLibrary) -> Document:
     text = names.get(identity.text_face, identity.text_face)
     if not display and not text:
         return doc
+    # the group's own faces travel with the document (saved in its file's fonts/)
+    own = {f.family: f.data for f in identity.fonts
+           if f.family in (display, text) and f.family not in fonts.bundled_names()}
+    if own:
+        doc = replace(doc, fonts={**doc.fonts, **own})
     template_display = fonts.family_for_use("display")
 
     def pick(family: str) -> str:

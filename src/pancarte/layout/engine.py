@@ -69,6 +69,8 @@ class LayoutEngine:
 
     def layout(self, doc: Document) -> DocumentLayout:
         """Lay out every page of ``doc``."""
+        if doc.fonts:  # the group's own faces the document carries
+            self.fonts.add_document_fonts(doc.fonts)
         return self._layout(doc)
 
     def _runs(self, placed: Placed, left: float, top: float, width: float, color: Color,

@@ -129,16 +129,18 @@ class Shaped:
 class FontFace:
     """One font file: identity, vertical metrics (in em), character coverage and shaping."""
 
-    def __init__(self, key: str, path: Path, family: str, style: str) -> None:
-        self.key = key  # stable id: the path relative to assets/fonts
+    def __init__(self, key: str, path: Path, family: str, style: str,
+                 data: bytes | None = None) -> None:
+        self.key = key  # stable id: the path relative to assets/fonts (or added/<hash>.ttf)
         self.path = path
         self.family = family
         self.style = style
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise FontError(_("cannot load font {name}: {reason}", name=path.name,
-                              reason=exc)) from exc
+        if data is None:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise FontError(_("cannot load font {name}: {reason}", name=path.name,
+                                  reason=exc)) from exc
         self.data = data
         m = _metrics(path, data)
         self.upem: int = m["upem"]
@@ -189,8 +191,12 @@ class FontFace:
         return shaped
 
 
+ADDED = "added/"  # key prefix of the fonts added in memory (a group's own, a document's)
+
+
 class FontLibrary:
-    """The bundled families (from ``assets/fonts/fonts.json``) and the fallback chain."""
+    """The bundled families (from ``assets/fonts/fonts.json``), the fallback chain, and the
+    one-style families added in memory (:meth:`add_font`: a group's own face, a document's)."""
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or fonts_dir()
@@ -202,9 +208,35 @@ class FontLibrary:
         self.fallback_families: list[str] = manifest.get("fallback", [])
         self._faces: dict[str, FontFace] = {}
         self._lock = threading.Lock()
+        self._bundled = frozenset(self.families)
+        self._added: dict[str, bytes] = {}  # key → TrueType bytes
+
+    def add_font(self, family: str, data: bytes) -> str:
+        """Make ``data`` (TrueType bytes, checked by the caller) the one-style family
+        ``family`` for this process, in memory; returns the family the text must name. A
+        bundled family is never replaced: its own files serve (with all their styles)."""
+        if family in self._bundled:
+            return family
+        key = f"{ADDED}{hashlib.sha256(data).hexdigest()[:32]}.ttf"
+        with self._lock:
+            self._added.setdefault(key, bytes(data))
+            self.families[family] = {"regular": key}
+        return family
+
+    def add_document_fonts(self, fonts: dict[str, bytes]) -> None:
+        """:meth:`add_font` for each family → bytes a document carries."""
+        for family, data in fonts.items():
+            spec = self.families.get(family)
+            key = spec.get("regular") if spec else None
+            if key is None or key not in self._added or self._added[key] != data:
+                self.add_font(family, data)
 
     def family_names(self) -> list[str]:
         return list(self.families)
+
+    def bundled_names(self) -> list[str]:
+        """The families shipped with Pancarte (not those added in memory)."""
+        return [f for f in self.families if f in self._bundled]
 
     def family_for_use(self, use: str) -> str:
         for name, spec in self.families.items():
@@ -217,7 +249,9 @@ class FontLibrary:
         with self._lock:
             face = self._faces.get(rel)
             if face is None:
-                face = FontFace(rel, self.root / rel, family, style)
+                added = self._added.get(rel)
+                face = FontFace(rel, Path(rel) if added is not None else self.root / rel,
+                                family, style, data=added)
                 self._faces[rel] = face
         return face
 

@@ -20,7 +20,7 @@ from pancarte.geometry import Rect
 from pancarte.i18n import _
 from pancarte.model.color import is_color
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 ROLES = (
     "title",
@@ -330,6 +330,8 @@ class Document:
     template: str = ""
     title: str = ""
     images: dict[str, bytes] = field(default_factory=dict, compare=True)
+    # the group's own faces the text uses: family → TrueType bytes (``fonts/`` in the file)
+    fonts: dict[str, bytes] = field(default_factory=dict, compare=True)
     # the event the poster announces, as pancarte.event.Event.to_dict() gives it (plain JSON
     # data, validated for shape and size here and for meaning by the event package)
     event: dict[str, Any] | None = None

@@ -5,7 +5,12 @@ A ``.pancarte`` file is a ZIP archive, laid out like an ODF file:
 - ``mimetype`` — first, stored uncompressed: ``application/x-pancarte+zip``;
 - ``document.json`` — UTF-8 JSON of :meth:`Document.to_dict`, with ``format`` and
   ``format_version``;
-- ``images/<name>`` — the PNG or JPEG files that image frames show.
+- ``images/<name>`` — the PNG or JPEG files that image frames show;
+- ``fonts/<sha256>.ttf`` — since format version 2, the group's own faces the text uses (an
+  identity's font files, TrueType), listed in ``document.json`` as
+  ``"fonts": [{"family": …, "file": "fonts/…"}]`` so that the document looks the same on a
+  machine without that identity. Each is checked again when read (a font, TrueType, its
+  licence allowing embedding, named by its content hash).
 
 Saving is atomic (temporary file in the same folder, fsync, rename) and raises
 :class:`~pancarte.errors.ExportError` for anything the disk refuses. Loading trusts nothing: every
@@ -16,6 +21,7 @@ message, whatever its bytes; members are read into memory with bounded reads, ne
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import json
 import math
@@ -38,7 +44,7 @@ from pancarte.files import (
 )
 from pancarte.i18n import _
 from pancarte.model import migrations
-from pancarte.model.document import Document, ImageFrame
+from pancarte.model.document import Document, ImageFrame, TextFrame
 
 __all__ = [
     "MIMETYPE",
@@ -60,9 +66,14 @@ MAX_CENTRAL_DIRECTORY = 4 * 1024 * 1024  # zipfile reads it whole before we see 
 MAX_ARCHIVE_SIZE = MAX_TOTAL_SIZE + 16 * 1024 * 1024
 MAX_MIMETYPE_SIZE = 256
 MAX_INT_DIGITS = 20  # no field needs more; bigger ints overflow float() in the validator
+MAX_FONTS = 8  # font files one document carries
+MAX_FONT_SIZE = 20 * 1024 * 1024  # one font file (the identity's limit)
+MAX_FAMILY = 64  # characters of a carried font's family name
 
 _IMAGE_MEMBER = re.compile(r"images/[A-Za-z0-9_.-]{1,100}")
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+_FONT_MEMBER = re.compile(r"fonts/[0-9a-f]{64}\.ttf")
+_TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # a fixed date keeps the archive reproducible
@@ -116,6 +127,9 @@ def _archive_members(doc: Document) -> list[tuple[str, bytes, int]]:
         Document.from_dict(content, doc.images)  # never write a file that would not load back
     except DocumentError as exc:
         raise ValueError(f"the document would not load back: {exc}") from exc
+    fonts = _font_members(doc)
+    if fonts:
+        content["fonts"] = [{"family": family, "file": member} for family, member, _d in fonts]
     text = json.dumps(content, ensure_ascii=False, indent=1, allow_nan=False)
     raw = text.encode("utf-8")
     if len(raw) > MAX_JSON_SIZE:
@@ -136,6 +150,10 @@ def _archive_members(doc: Document) -> list[tuple[str, bytes, int]]:
                                 name=name, limit=MAX_MEMBER_SIZE // 2**20))
         total += len(data)
         members.append((name, data, zipfile.ZIP_STORED))  # PNG and JPEG are compressed already
+    for _family, member, data in fonts:
+        if member not in {m[0] for m in members}:
+            total += len(data)
+            members.append((member, data, zipfile.ZIP_DEFLATED))
     if total > MAX_TOTAL_SIZE:
         raise ExportError(_("the document is too large to save (at most {limit} MiB in all)",
                             limit=MAX_TOTAL_SIZE // 2**20))
@@ -151,6 +169,43 @@ def _write_archive(members: list[tuple[str, bytes, int]], out: IO[bytes]) -> Non
             info.create_system = 3  # Unix, whatever saved it: same bytes everywhere
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             archive.writestr(info, data)
+
+
+def _used_families(doc: Document) -> set[str]:
+    """The families the text frames name (their own style and their roles' styles)."""
+    out = set()
+    for page in doc.pages:
+        for f in page.frames:
+            if isinstance(f, TextFrame):
+                out.add(f.style.family)
+                out.update(str(s["family"]) for s in f.role_styles.values() if "family" in s)
+    return out
+
+
+def _font_members(doc: Document) -> list[tuple[str, str, bytes]]:
+    """(family, member, bytes) of the carried fonts the text uses, in family order; the
+    others are left out, like unused images. ValueError for bytes load would refuse."""
+    used = _used_families(doc)
+    out = []
+    for family in sorted(f for f in doc.fonts if f in used):
+        data = doc.fonts[family]
+        if not _is_family_name(family):
+            raise ValueError(f"invalid font family name in the document: {family!r}")
+        if not isinstance(data, bytes) or not data.startswith(_TRUETYPE_MAGIC):
+            raise ValueError(f"font {family!r} is not a TrueType file")
+        if len(data) > MAX_FONT_SIZE:
+            raise ExportError(_("the font {family} is too large to save (at most {limit} MiB)",
+                                family=family, limit=MAX_FONT_SIZE // 2**20))
+        out.append((family, f"fonts/{hashlib.sha256(data).hexdigest()}.ttf", data))
+    if len(out) > MAX_FONTS:
+        raise ExportError(_("the document uses too many font files of its own ({count}, at "
+                            "most {limit})", count=len(out), limit=MAX_FONTS))
+    return out
+
+
+def _is_family_name(family: str) -> bool:
+    return (isinstance(family, str) and 0 < len(family) <= MAX_FAMILY
+            and family == family.strip() and not _CONTROL.search(family))
 
 
 def _referenced_images(doc: Document) -> set[str]:
@@ -222,7 +277,7 @@ def _load(fp: IO[bytes], name: str, size: int) -> Document:
         raise DocumentError(_("cannot open {name}: the file is too large for a Pancarte "
                               "document", name=name))
     try:
-        raw_json, images = _read_archive(fp, name, size)
+        raw_json, images, font_files = _read_archive(fp, name, size)
     except DocumentError:
         raise
     except Exception as exc:  # whatever zipfile, zlib or the disk raise on damaged bytes
@@ -231,7 +286,11 @@ def _load(fp: IO[bytes], name: str, size: int) -> Document:
     data = _parse_json(raw_json, name)
     try:
         data = migrations.migrate(data)
+        fonts = _carried_fonts(data.pop("fonts", []), font_files)
         doc = Document.from_dict(data, images)
+        if fonts:
+            used = _used_families(doc)
+            doc = replace(doc, fonts={k: v for k, v in fonts.items() if k in used})
     except DocumentError as exc:
         raise DocumentError(_("cannot open {name}: {reason}", name=name,
                               reason=_one_line(str(exc)))) from exc
@@ -246,8 +305,40 @@ def _load(fp: IO[bytes], name: str, size: int) -> Document:
     return doc
 
 
-def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str, bytes]]:
-    """Return the raw document.json and the images, after checking every member's name and size."""
+def _carried_fonts(entries: Any, files: dict[str, bytes]) -> dict[str, bytes]:
+    """family → TrueType bytes from the ``fonts`` list of ``document.json`` and the
+    ``fonts/`` members; each font checked again as an identity's is (a font, TrueType, its
+    licence allowing embedding). DocumentError (its reason) for anything off."""
+    from pancarte.identity.fonts import IdentityFontError, prepare_font
+
+    if not isinstance(entries, list) or len(entries) > MAX_FONTS:
+        raise DocumentError(_("the list of fonts is invalid (at most {limit})", limit=MAX_FONTS))
+    fonts: dict[str, bytes] = {}
+    for i, entry in enumerate(entries):
+        family = entry.get("family") if isinstance(entry, dict) else None
+        member = entry.get("file") if isinstance(entry, dict) else None
+        if (not isinstance(family, str) or not _is_family_name(family)
+                or family in fonts or not isinstance(member, str)):
+            raise DocumentError(_("fonts[{index}] is invalid", index=i))
+        data = files.get(member)
+        if data is None:
+            raise DocumentError(_("the font file {member} is missing", member=_cut(member)))
+        try:
+            prepared = prepare_font(data, family)
+        except IdentityFontError as exc:
+            raise DocumentError(_("a font it carries cannot be used: {reason}",
+                                  reason=str(exc))) from None
+        if prepared is not data:  # a CFF font: documents carry TrueType only
+            raise DocumentError(_("the font file {member} is not a TrueType font",
+                                  member=member))
+        fonts[family] = data
+    return fonts
+
+
+def _read_archive(fp: IO[bytes], name: str,
+                  size: int) -> tuple[bytes, dict[str, bytes], dict[str, bytes]]:
+    """Return the raw document.json, the images and the font files, after checking every
+    member's name and size."""
     limits = ZipLimits(members=MAX_MEMBERS, member_size=MAX_MEMBER_SIZE, total=MAX_TOTAL_SIZE,
                        directory=MAX_CENTRAL_DIRECTORY)
     try:
@@ -287,7 +378,19 @@ def _read_archive(fp: IO[bytes], name: str, size: int) -> tuple[bytes, dict[str,
                 raise DocumentError(_("cannot open {name}: the image {member} is neither a PNG "
                                       "nor a JPEG file", name=name, member=info.filename))
             images[info.filename] = data
-    return raw_json, images
+        fonts: dict[str, bytes] = {}
+        for info in infos:
+            if not _FONT_MEMBER.fullmatch(info.filename):
+                continue
+            if len(fonts) >= MAX_FONTS:
+                raise DocumentError(_("cannot open {name}: it carries too many fonts (at most "
+                                      "{limit})", name=name, limit=MAX_FONTS))
+            data = _read_member(archive, info, MAX_FONT_SIZE, name)
+            if hashlib.sha256(data).hexdigest() != info.filename[6:-4]:
+                raise DocumentError(_("cannot open {name}: the font file {member} is damaged",
+                                      name=name, member=info.filename))
+            fonts[info.filename] = data
+    return raw_json, images, fonts
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:

@@ -21,9 +21,17 @@ from pancarte.model.document import FORMAT_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-#: version N → function upgrading a version-N dict to version N + 1. Empty while the only
-#: released format is version 1.
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the optional ``fonts`` list (the group's own faces carried in
+    ``fonts/``): a version-1 file has none, and loads unchanged."""
+    data.pop("fonts", None)  # a v1 file cannot carry fonts: a stray key is not trusted
+    return data
+
+
+#: version N → function upgrading a version-N dict to version N + 1.
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 OLDEST_VERSION = 1  # there never was a version 0
 
