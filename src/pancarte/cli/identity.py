@@ -18,7 +18,7 @@ def register(subparsers) -> None:
 
     c = sub.add_parser("create", help=_("make an identity"))
     c.add_argument("name")
-    c.add_argument("--logo", metavar="FILE", help=_("a PNG or JPEG image"))
+    c.add_argument("--logo", metavar="FILE", help=_("an SVG, PNG or JPEG image"))
     c.add_argument("--color", action="append", default=[], metavar="COLOUR",
                    help=_("#RRGGBB or cmyk(c,m,y,k); up to 4, the first is the main one"))
     c.add_argument("--font", action="append", default=[], metavar="FILE",

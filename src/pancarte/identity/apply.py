@@ -44,14 +44,9 @@ def make_identity(name: str, *, logo: str | None = None, colors: list[str] | Non
         raise IdentityError(_("an identity has at most {n} colours", n=MAX_COLORS))
     if len(fonts) > MAX_FONTS:
         raise IdentityError(_("an identity has at most {n} font files", n=MAX_FONTS))
-    logo_data = None
+    logo_data = logo_svg = None
     if logo:
-        if Path(logo).suffix.lower() == ".svg":
-            raise IdentityError(_("SVG logos are not supported yet: give a PNG or JPEG "
-                                  "export of {path}", path=Path(logo).name))
-        from pancarte.images import import_image
-
-        logo_data = import_image(logo)[1]
+        logo_data, logo_svg = read_logo(logo)
     files = []
     for i, path in enumerate(fonts):
         p = Path(path)
@@ -76,7 +71,33 @@ def make_identity(name: str, *, logo: str | None = None, colors: list[str] | Non
         name=check_name(name), colors=tuple(check_color(c) for c in colors),
         display_face=display, text_face=text,
         signature=check_text(signature, _("signature"), 2000),
-        url=check_text(url, _("link"), 2000), logo=logo_data, fonts=tuple(files))
+        url=check_text(url, _("link"), 2000), logo=logo_data, fonts=tuple(files),
+        logo_svg=logo_svg)
+
+
+def read_logo(path: str) -> tuple[bytes, bytes | None]:
+    """The logo file at ``path`` as (cleaned PNG or JPEG, original SVG or None): an SVG is
+    checked and drawn as a large PNG (:mod:`.svg`), an image is cleaned of its metadata.
+    IdentityError or ImageError when it cannot be used."""
+    from pancarte.files import TooLarge, open_regular, read_limited
+    from pancarte.identity.svg import MAX_SVG_BYTES, looks_like_svg, svg_to_png
+    from pancarte.images import import_image
+
+    p = Path(path)
+    try:
+        with open_regular(p) as fh:
+            head = fh.read(4096)
+        if not looks_like_svg(head, p.name):
+            return import_image(p)[1], None
+        data = read_limited(p, MAX_SVG_BYTES)
+    except TooLarge:
+        raise IdentityError(_("the SVG logo {name} is refused: {reason}", name=p.name,
+                              reason=_("it is larger than {mb} MB",
+                                       mb=MAX_SVG_BYTES // 2**20))) from None
+    except OSError as exc:
+        raise IdentityError(_("cannot read {path}: {reason}", path=str(p),
+                              reason=exc.strerror or exc)) from None
+    return svg_to_png(data, p.name), data
 
 
 def register_fonts(identity: Identity, fonts: FontLibrary | None = None) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """An identity and its file: a zip holding ``identity.json``, the logo (PNG or JPEG without
-metadata) and the group's font files (TrueType). Read with the bounded zip reader of
+metadata; for an SVG logo, the PNG drawn from it and the original ``logo.svg``) and the group's
+font files (TrueType). Read with the bounded zip reader of
 :mod:`pancarte.files`; every value is checked, nothing in the file is trusted."""
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Identity:
     url: str = ""
     logo: bytes | None = field(default=None, repr=False)  # PNG or JPEG, cleaned
     fonts: tuple[FontFile, ...] = ()
+    # the SVG the logo was drawn from (checked by identity.svg), kept for a better converter
+    logo_svg: bytes | None = field(default=None, repr=False)
 
     def summary(self) -> dict[str, Any]:
         """The JSON of ``identity list/show``."""
@@ -57,6 +60,7 @@ class Identity:
             "text_face": self.text_face,
             "fonts": [f.family for f in self.fonts],
             "logo": self.logo is not None,
+            "logo_svg": self.logo_svg is not None,
             "signature": self.signature,
             "url": self.url,
         }
@@ -99,6 +103,7 @@ def to_zip(identity: Identity) -> bytes:
         "text_face": identity.text_face, "signature": identity.signature,
         "url": identity.url,
         "logo": logo_name,
+        **({"logo_svg": "logo.svg"} if identity.logo_svg is not None and logo_name else {}),
         "fonts": [{"family": f.family, "file": f.member} for f in identity.fonts],
     }
     buf = io.BytesIO()
@@ -106,6 +111,8 @@ def to_zip(identity: Identity) -> bytes:
         z.writestr(_info("identity.json"), json.dumps(meta, ensure_ascii=False, indent=1))
         if identity.logo is not None and logo_name:
             z.writestr(_info(logo_name), identity.logo)
+            if identity.logo_svg is not None:
+                z.writestr(_info("logo.svg"), identity.logo_svg)
         for f in identity.fonts:
             z.writestr(_info(f.member), f.data)
     return buf.getvalue()
@@ -122,7 +129,7 @@ def from_zip(data: bytes, origin: str) -> Identity:
     for anything that is not a sound identity file."""
     from pancarte.files import ArchiveError, ZipLimits, open_zip, read_member
 
-    limits = ZipLimits(members=2 + MAX_FONTS, member_size=MAX_LOGO, total=120 * 2**20)
+    limits = ZipLimits(members=3 + MAX_FONTS, member_size=MAX_LOGO, total=120 * 2**20)
     bad = _("{path} is not a Pancarte identity file", path=origin)
     try:
         with open_zip(io.BytesIO(data), len(data), limits) as z:
@@ -161,6 +168,14 @@ def _from_meta(meta: dict[str, Any], z: zipfile.ZipFile, origin: str) -> Identit
             logo = clean_image(read_member(z, meta["logo"], MAX_LOGO), meta["logo"])
         except ImageError as exc:
             raise IdentityError(str(exc)) from None
+    logo_svg = None
+    if meta.get("logo_svg") is not None:
+        from pancarte.identity.svg import MAX_SVG_BYTES, check_svg
+
+        if meta["logo_svg"] != "logo.svg" or logo is None:
+            raise IdentityError(_("{path} is not a Pancarte identity file", path=origin))
+        logo_svg = read_member(z, "logo.svg", MAX_SVG_BYTES)
+        check_svg(logo_svg, "logo.svg")  # kept, never drawn here: checked all the same
     fonts = []
     entries = meta.get("fonts", [])
     if not isinstance(entries, list) or len(entries) > MAX_FONTS:
@@ -179,4 +194,4 @@ def _from_meta(meta: dict[str, Any], z: zipfile.ZipFile, origin: str) -> Identit
                      for c in colors),
         display_face=text("display_face", 64), text_face=text("text_face", 64),
         signature=text("signature", 2000), url=text("url", 2000), logo=logo,
-        fonts=tuple(fonts))
+        fonts=tuple(fonts), logo_svg=logo_svg)
