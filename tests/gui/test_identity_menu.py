@@ -23,7 +23,8 @@ def test_create_apply_undo_export_import(window, prompter, tmp_path, monkeypatch
 
     def fill(dialog: QDialog) -> int:
         dialog.name.setText("Union des locataires")
-        dialog.colors.setText("cmyk(0,100,80,5), #1d3557")
+        dialog.color_fields[0].setText("cmyk(0,100,80,5)")
+        dialog.color_fields[1].setText("#1d3557")
         dialog.logo.setText(str(logo))
         dialog.signature.setText("Union des locataires — 06 00 00 00 00")
         dialog.url.setText("https://union-locataires.example")
@@ -66,7 +67,7 @@ def test_bad_values_are_reported(window, prompter, tmp_path, monkeypatch):
 
     def fill(dialog: QDialog) -> int:
         dialog.name.setText("Groupe")
-        dialog.colors.setText("vert pomme")
+        dialog.color_fields[0].setText("vert pomme")
         return QDialog.DialogCode.Accepted
 
     prompter.on_dialog = fill

@@ -46,14 +46,14 @@ def looks_like_svg(data: bytes, filename: str = "") -> bool:
     return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:4096])
 
 
-def svg_to_png(data: bytes, filename: str) -> bytes:
-    """The SVG ``data`` drawn as a PNG (cleaned like any image) of LONG_SIDE pixels on its
+def svg_to_png(data: bytes, filename: str, long_side: int = LONG_SIDE) -> bytes:
+    """The SVG ``data`` drawn as a PNG (cleaned like any image) of ``long_side`` pixels on its
     long side; IdentityError (one line) for a file that is not a sound, self-contained SVG."""
     width, height = check_svg(data, filename)
     if width >= height:
-        size = (LONG_SIDE, max(1, round(LONG_SIDE * height / width)))
+        size = (long_side, max(1, round(long_side * height / width)))
     else:
-        size = (max(1, round(LONG_SIDE * width / height)), LONG_SIDE)
+        size = (max(1, round(long_side * width / height)), long_side)
     try:
         from cairosvg.surface import PNGSurface
     except (ImportError, OSError):  # OSError: the cairo library itself is missing
