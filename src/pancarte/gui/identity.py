@@ -287,7 +287,7 @@ class IdentityDialog(QDialog):
     def _refresh(self, *_args: object) -> None:
         from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-        from pancarte.identity.apply import contrast
+        from pancarte.identity.colour import contrast
         from pancarte.model.color import WHITE, Color, parse_color
 
         problems = []

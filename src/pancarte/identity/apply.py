@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pancarte.i18n import _
+from pancarte.identity.colour import contrast, darker, nearest_passing, to_oklch
 from pancarte.identity.model import (
     MAX_COLORS,
     MAX_FONTS,
@@ -22,12 +23,16 @@ from pancarte.identity.model import (
     check_text,
 )
 from pancarte.layout.fonts import FontLibrary, library
-from pancarte.model.color import Color, parse_color
+from pancarte.model.color import parse_color
 from pancarte.model.document import Document, ImageFrame, QRFrame, ShapeFrame, TextFrame
 
 AA = 4.5
 AA_LARGE = 3.0  # text of 18 pt, or 14 pt bold, and more
 _LIGHT = 0.6  # a paper role lighter than this (luminance) is a light paper, kept
+_DARK = 0.2  # a colour darker than this (luminance) can stand for a dark role
+_PREFER_MAIN = 0.1  # the second colour takes the accent only when nearer by this much
+_MM = 72 / 25.4
+LOGO_SHARE = 0.12  # a corner logo's side, as a share of the page's short side
 
 
 def make_identity(name: str, *, logo: str | None = None, colors: list[str] | None = None,
@@ -116,8 +121,6 @@ def apply_identity(doc: Document, identity: Identity,
     notes: list[str] = []
     doc = _colors(doc, identity)
     doc = _faces(doc, identity, fonts)
-    if identity.logo is not None:
-        doc = _logo(doc, identity.logo)
     if identity.signature:
         from pancarte.model.edit import set_text, text_to_paragraphs
 
@@ -126,28 +129,55 @@ def apply_identity(doc: Document, identity: Identity,
         for _page, f in doc.frames_named("qr"):
             if isinstance(f, QRFrame) and not f.content.strip():
                 doc = doc.replace_frame(replace(f, content=identity.url))
+    if identity.logo is not None:  # last: its corner is chosen round the text as laid out
+        doc = _logo(doc, identity.logo, fonts, notes)
     doc, contrast_notes = fix_contrast(doc)
     return doc, notes + contrast_notes
 
 
 def _colors(doc: Document, identity: Identity) -> Document:
+    """The template's colour roles in the identity's colours. The template's accent takes the
+    main colour; or the second one when its lightness is much nearer the accent's and the
+    main colour, dark, still shows in the template's dark roles (a template drawn round a
+    light yellow accent and a deep band takes the group's yellow on the accent and its dark
+    red on the band): the texts the template set on them stay readable. Dark roles (``deep``, ``dark``, a dark
+    paper) take the other colour when it is dark, else a dark shade of the accent's hue;
+    ``tint`` takes the third colour."""
     if not identity.colors:
         return doc
-    primary = identity.colors[0]
-    secondary = identity.colors[1] if len(identity.colors) > 1 else None
-    third = identity.colors[2] if len(identity.colors) > 2 else None
     scheme = dict(doc.colors)
     accent = scheme.get("accent")
+    first = identity.colors[0]
+    second = identity.colors[1] if len(identity.colors) > 1 else None
+    third = identity.colors[2] if len(identity.colors) > 2 else None
+    chosen, other = first, second
+    dark_roles = [r for r, v in scheme.items() if not v.startswith("$") and v != accent and (
+        r in ("deep", "dark") or (r == "paper" and parse_color(v).luminance() < _LIGHT))]
+    if (accent is not None and second is not None and not accent.startswith("$")
+            and dark_roles and parse_color(first).luminance() < _DARK):
+        # the main colour, dark, still shows in the template's dark roles
+        target = parse_color(accent).luminance()
+        gap_first = abs(parse_color(first).luminance() - target)
+        gap_second = abs(parse_color(second).luminance() - target)
+        if gap_second + _PREFER_MAIN < gap_first:
+            chosen, other = second, first
+    if other is not None and parse_color(other).luminance() < _DARK:
+        dark_base = other
+    elif parse_color(chosen).luminance() < _DARK:
+        dark_base = chosen
+    else:
+        dark_base = darker(parse_color(chosen), 0.32).hex()
     out = dict(scheme)
     for role, value in scheme.items():
         if value.startswith("$"):
             continue
         if value == accent:
-            out[role] = primary  # the template's accent wherever it is used (a yellow paper)
-        elif role in ("deep", "dark") and secondary:
-            out[role] = secondary
-        elif role == "paper" and secondary and parse_color(value).luminance() < _LIGHT:
-            out[role] = secondary  # a dark paper takes the second colour
+            out[role] = chosen  # the template's accent wherever it is used (a yellow paper)
+        elif role == "deep" or (role == "paper" and parse_color(value).luminance() < _LIGHT):
+            out[role] = dark_base
+        elif role == "dark":
+            out[role] = darker(parse_color(dark_base),
+                               to_oklch(parse_color(dark_base))[0] * 0.75).hex()
         elif role == "tint" and third:
             out[role] = third
     return replace(doc, colors=out)
@@ -188,7 +218,8 @@ def _faces(doc: Document, identity: Identity, fonts: FontLibrary) -> Document:
     return doc
 
 
-def _logo(doc: Document, data: bytes) -> Document:
+def _logo(doc: Document, data: bytes, fonts: FontLibrary,
+          notes: list[str]) -> Document:
     name = "images/logo-identite" + (".jpg" if data.startswith(b"\xff\xd8") else ".png")
     doc = replace(doc, images={**doc.images, name: data})
     frames = [f for _p, f in doc.frames_named("logo") if isinstance(f, ImageFrame)]
@@ -196,50 +227,104 @@ def _logo(doc: Document, data: bytes) -> Document:
         for f in frames:
             doc = doc.replace_frame(replace(f, image=name))
         return doc
-    # no logo frame: the corner of the first page that covers the least text or QR code
-    side = min(doc.width, doc.height) * 0.12
-    m = doc.safe_margin + 2
+    x, y, w, h, free = logo_corner(doc, data, fonts)
+    if not free:
+        notes.append(_("the template has no place for the logo that leaves its text clear: "
+                       "it is put in the corner where it covers the least, move it or make "
+                       "it smaller"))
     first = doc.pages[0]
-    busy = [f for f in first.frames
-            if (isinstance(f, TextFrame) and f.paragraphs) or isinstance(f, QRFrame)]
-
-    def covered(x: float, y: float) -> float:
-        return sum(max(0.0, min(x + side, f.x + f.w) - max(x, f.x))
-                   * max(0.0, min(y + side, f.y + f.h) - max(y, f.y)) for f in busy)
-
-    corners = [(doc.width - m - side, m), (m, m),
-               (doc.width - m - side, doc.height - m - side), (m, doc.height - m - side)]
-    x, y = min(corners, key=lambda c: covered(*c))
     ids = {f.id for p in doc.pages for f in p.frames}
     fid = next(f"logo-{i}" for i in range(1, 1000) if f"logo-{i}" not in ids)
-    frame = ImageFrame(fid, x, y, side, side, name="logo", image=name)
+    frame = ImageFrame(fid, x, y, w, h, name="logo", image=name)
     return replace(doc, pages=(replace(first, frames=(*first.frames, frame)),
                                *doc.pages[1:]))
 
 
+Box = tuple[float, float, float, float]
+
+
+def _obstacles(doc: Document, fonts: FontLibrary) -> tuple[list[Box], list[Box]]:
+    """What a corner logo must not cover on the first page, laid out, in mm: the text frames'
+    boxes with the QR codes and images; and the lines of text with the QR codes and images
+    (each with a small margin)."""
+    from pancarte.layout.boxes import GlyphRun, ImageItem, QRItem
+    from pancarte.layout.engine import LayoutEngine
+
+    page = LayoutEngine(fonts).layout(replace(doc, pages=doc.pages[:1])).pages[0]
+    gap = 1.5  # mm kept clear round text
+    frames_mm: list[Box] = [(i.rect.x / _MM, i.rect.y / _MM, i.rect.w / _MM, i.rect.h / _MM)
+                            for i in page.frames.values()]
+    lines_mm: list[Box] = []
+    for item in page.items:
+        if isinstance(item, GlyphRun) and item.text.strip():
+            top = item.y - 0.95 * item.size
+            lines_mm.append((item.xs[0] / _MM - gap, top / _MM - gap,
+                             (item.end - item.xs[0]) / _MM + 2 * gap,
+                             1.25 * item.size / _MM + 2 * gap))
+        elif isinstance(item, (QRItem, ImageItem)):
+            r = item.rect
+            box = (r.x / _MM - gap, r.y / _MM - gap, r.w / _MM + 2 * gap, r.h / _MM + 2 * gap)
+            frames_mm.append(box)
+            lines_mm.append(box)
+    return frames_mm, lines_mm
+
+
+def logo_corner(doc: Document, data: bytes,
+                fonts: FontLibrary) -> tuple[float, float, float, float, bool]:
+    """Where a logo goes on a template without a ``logo`` frame: (x, y, w, h) in mm and
+    whether that place is free. The first page is laid out, and a place is free when it
+    touches no text frame (its laid-out box), no QR code and no image; failing that, no
+    laid-out line of text (with a margin). Corners first (top right, top left, bottom right,
+    bottom left), then along the top and bottom edges; the logo made smaller (down to half
+    its size) before it is allowed to cover anything — then it goes where it covers least."""
+    from pancarte.images import image_size
+
+    try:
+        pw, ph = image_size(data)
+        aspect = min(3.0, max(1 / 3, pw / ph))
+    except Exception:  # noqa: BLE001 — a cleaned image always has a size; a square if not
+        aspect = 1.0
+    frames_mm, lines_mm = _obstacles(doc, fonts)
+    m = doc.safe_margin + 2
+    base = min(doc.width, doc.height) * LOGO_SHARE
+
+    def size(scale: float) -> tuple[float, float]:
+        side = base * scale
+        return side * aspect ** 0.5, side / aspect ** 0.5
+
+    for boxes in (frames_mm, lines_mm):
+        for scale in (1.0, 0.85, 0.7, 0.55):
+            w, h = size(scale)
+            for x, y in _places(doc, m, w, h):
+                if _covered((x, y, w, h), boxes) == 0:
+                    return x, y, w, h, True
+    w, h = size(0.55)
+    x, y = min(_places(doc, m, w, h), key=lambda c: _covered((c[0], c[1], w, h), lines_mm))
+    return x, y, w, h, False
+
+
+def _places(doc: Document, m: float, w: float, h: float):
+    """Where a w×h logo may go, best first: the corners (top right, top left, bottom right,
+    bottom left), then along the top and the bottom edges from the right."""
+    xs = [doc.width - m - w, m]
+    ys = [m, doc.height - m - h]
+    for y in ys:
+        for x in xs:
+            yield x, y
+    steps = 12
+    for y in ys:
+        for i in range(1, steps):
+            yield doc.width - m - w - i * (doc.width - 2 * m - w) / steps, y
+
+
+def _covered(box: Box, boxes: list[Box]) -> float:
+    x, y, w, h = box
+    return sum(max(0.0, min(x + w, bx + bw) - max(x, bx))
+               * max(0.0, min(y + h, by + bh) - max(y, by)) for bx, by, bw, bh in boxes)
+
+
 # ---------------------------------------------------------------------------------------------
 # Contrast
-
-
-def contrast(a: Color, b: Color) -> float:
-    la, lb = sorted((a.luminance(), b.luminance()), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def nearest_passing(fg: Color, bg: Color, ratio: float = AA) -> Color:
-    """The colour closest to ``fg`` (mixed towards black or white) that reaches ``ratio`` on
-    ``bg``."""
-    best = None
-    for target in ((0.0, 0.0, 0.0), (1.0, 1.0, 1.0)):
-        for step in range(1, 101):
-            t = step / 100
-            r, g, b = (v + (w - v) * t for v, w in zip(fg.rgb, target, strict=True))
-            c = Color(r, g, b)
-            if contrast(c, bg) >= ratio:
-                if best is None or t < best[0]:
-                    best = (t, c)
-                break
-    return best[1] if best else Color(0, 0, 0)
 
 
 def _background(doc: Document, page_index: int, frame: TextFrame) -> str:
@@ -258,8 +343,10 @@ def _background(doc: Document, page_index: int, frame: TextFrame) -> str:
 
 
 def fix_contrast(doc: Document) -> tuple[Document, list[str]]:
-    """Every text whose colour has less than 4.5:1 (3:1 for large text) on its background gets the nearest
-    colour that passes (a colour of its own, the scheme is left alone); one note each."""
+    """Every text whose colour has less than 4.5:1 (3:1 for large text) on its background
+    gets the nearest colour that passes (:func:`.colour.nearest_passing`: its lightness
+    moved, its hue and chroma kept; a colour of its own, the scheme is left alone); one note
+    each."""
     notes: list[str] = []
     for index, page in enumerate(doc.pages):
         for f in page.frames:
