@@ -220,7 +220,9 @@ class FontLibrary:
         key = f"{ADDED}{hashlib.sha256(data).hexdigest()[:32]}.ttf"
         with self._lock:
             self._added.setdefault(key, bytes(data))
-            self.families[family] = {"regular": key}
+            # a new dict, not a change in place: a layout running in another thread may be
+            # iterating over the families
+            self.families = {**self.families, family: {"regular": key}}
         return family
 
     def add_document_fonts(self, fonts: dict[str, bytes]) -> None:
