@@ -190,3 +190,12 @@ def test_an_identity_file_with_a_hostile_svg_is_refused(tmp_path):
         z.writestr("logo.svg", HOSTILE["file-image"])
     with pytest.raises(IdentityError, match="outside"):
         from_zip(buf.getvalue(), "partage.pancarte-identite")
+
+
+def test_without_cairo_an_svg_logo_is_refused_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "cairosvg.surface", None)  # as on a machine without it
+    path = tmp_path / "logo.svg"
+    path.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(IdentityError) as info:
+        read_logo(str(path))
+    assert "PNG or JPEG export" in str(info.value) and "\n" not in str(info.value)
