@@ -4,12 +4,16 @@ from the dataclasses' fields)."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 import pytest
 
 from pancarte import preflight
+from pancarte.errors import DocumentError
 from pancarte.model.document import (
     FRAME_KINDS,
     Document,
@@ -92,3 +96,81 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 4), "#ff0000").save(out, "PNG")
     return out.getvalue()
+
+
+# ---- the paragraph and the document: derived from their fields too, as released ----------
+
+FIXTURE = Path(__file__).resolve().parents[1] / "files" / "documents" / "v1-placard.pancarte"
+
+
+def _key_order(value: object) -> object:
+    """The keys of every object, in order, at every level (the values left out)."""
+    if isinstance(value, dict):
+        return [(k, _key_order(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_key_order(v) for v in value]
+    return None
+
+
+def _document_json(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("document.json")
+
+
+def test_the_released_file_is_written_back_with_the_same_keys_in_the_same_order():
+    released = json.loads(_document_json(FIXTURE.read_bytes()))
+    written = json.loads(_document_json(dumps_document(loads_document(FIXTURE.read_bytes()))))
+    assert _key_order(written) == _key_order(released)
+    assert written == released  # and the same values (210 and 210.0 alike)
+    para = released["pages"][0]["frames"][0]["paragraphs"][0]
+    assert list(para)[:2] == ["role", "text"]
+
+
+def test_every_field_of_a_paragraph_and_of_the_document_goes_to_the_file_and_back():
+    para = Paragraph("2. Des postes de **remplaçants**", role="list_item", marker="2.",
+                     style={"bold": True, "color": "#112233"}, source={"tract": "t-7", "n": 3})
+    assert {f.name for f in fields(Paragraph)} == {"text", "role", "marker", "style", "source"}
+    doc = Document(width=148.5, height=210, pages=(
+        Page((TextFrame("t", 0, 0, 100, 100, paragraphs=(para, Paragraph("Fin."))),),
+             background="$fond"),
+        Page()), bleed=5, safe_margin=6.5, reading_distance=3, scan_distance=0.8,
+        colors={"fond": "#fefefe", "accent": "cmyk(0,100,100,0)"},
+        settings=Settings(lang="en"), template="flyer-a5", title="Réunion publique",
+        event={"title": "Réunion", "starts": "2026-12-12T18:00", "tags": ["école", 3, None]})
+    own = {f.name for f in fields(Document)} - {"images"}
+    data = doc.to_dict()
+    assert own <= data.keys()
+    assert Document.from_dict(data) == doc
+    assert list(data)[:4] == ["format", "format_version", "template", "title"]
+    written = data["pages"][0]["frames"][0]["paragraphs"]
+    assert written[1] == {"role": "paragraph", "text": "Fin."}  # empty fields left out
+    assert list(written[0]) == ["role", "text", "marker", "style", "source"]
+    assert "event" not in replace(doc, event=None).to_dict()
+
+
+@pytest.mark.parametrize(("change", "first"), [
+    # several bad fields: the error names the one a released Pancarte named
+    ({"colors": 3, "width": "x"}, "colors"),
+    ({"settings": [], "title": 3}, "settings"),
+    ({"pages": [{"frames": 3}], "width": None}, "pages[0].frames"),
+    ({"template": 5, "event": 3}, "template"),
+    ({"bleed": -1, "title": 3}, "bleed"),
+])
+def test_a_bad_document_is_refused_naming_the_same_field_first(change, first):
+    data = {**loads_document(FIXTURE.read_bytes()).to_dict(), **change}
+    with pytest.raises(DocumentError) as caught:
+        Document.from_dict(data, loads_document(FIXTURE.read_bytes()).images)
+    assert str(caught.value).startswith(f"{first}:")
+
+
+def test_a_bad_paragraph_is_refused_naming_the_same_field_first():
+    data = loads_document(FIXTURE.read_bytes()).to_dict()
+    para = data["pages"][0]["frames"][0]["paragraphs"][0]
+    para.update(text=3, role="nope", source=4)
+    with pytest.raises(DocumentError, match=r"paragraphs\[0\]\.source:"):
+        Document.from_dict(data, loads_document(FIXTURE.read_bytes()).images)
+    para.update(source=None)
+    with pytest.raises(DocumentError, match=r"paragraphs\[0\]\.text:"):
+        Document.from_dict(data, loads_document(FIXTURE.read_bytes()).images)
+    with pytest.raises(DocumentError, match=r"^the document has no page$"):
+        Document.from_dict({**data, "pages": [], "colors": 3})

@@ -22,7 +22,7 @@ from pancarte.model.templates import template_ids
 
 SOURCE = Path(pancarte.__file__).resolve().parent
 MODULES = ("model/fileformat.py", "model/migrations.py", "model/document.py",
-           "model/templates.py", "export.py", "layout/fonts.py")
+           "model/frames.py", "model/stored.py", "model/templates.py", "export.py", "layout/fonts.py")
 # errors whose message must come from _(…) in those modules (a TemplateError may carry a bare id)
 TRANSLATED_ERRORS = {"DocumentError", "ExportError", "FontError"}
 FIXTURE = Path(__file__).resolve().parents[1] / "files" / "documents" / "v1-placard.pancarte"

@@ -17,11 +17,11 @@ MAX_CLIPBOARD = 64 * 1024 * 1024  # bytes of JSON read back
 
 
 def frames_mime(doc: Document, frames: list[Frame]) -> QMimeData:
-    from pancarte.model.document import _frame_to_dict
+    from pancarte.model.document import frame_to_dict
 
     images = {f.image: base64.b64encode(doc.images[f.image]).decode("ascii")
               for f in frames if isinstance(f, ImageFrame) and f.image in doc.images}
-    data = {"frames": [_frame_to_dict(f) for f in frames], "images": images}
+    data = {"frames": [frame_to_dict(f) for f in frames], "images": images}
     mime = QMimeData()
     mime.setData(MIME_FRAMES, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     return mime
