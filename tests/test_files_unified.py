@@ -299,3 +299,39 @@ def test_user_templates_are_listed_within_the_limits(tmp_path):
     names = sorted(t.name for t in list_user_templates(tmp_path))
     expected = ["abime", "Appel à la grève"] + (["tube"] if hasattr(os, "mkfifo") else [])
     assert names == sorted(expected)
+
+
+def test_one_bounded_read_gives_each_caller_its_own_error_in_one_line(tmp_path):
+    """Identities, fonts, calendars, images and imports read through files.read_or_refuse:
+    too large, a folder and an unreadable file each end as the caller's error, one line."""
+    from pancarte.event.errors import EventError
+    from pancarte.event.ical import read_ics
+    from pancarte.i18n import set_language
+    from pancarte.identity.apply import make_identity
+    from pancarte.identity.model import IdentityError
+    from pancarte.identity.store import read_file
+    from pancarte.images import ImageError, import_image
+    from pancarte.library.errors import LibraryError
+    from pancarte.library.importers.decoding import read_bounded
+
+    big = tmp_path / "gros.ics"
+    big.write_bytes(b"x" * 2000)
+    missing = tmp_path / "absent.ttf"
+    set_language("en")
+    try:
+        with pytest.raises(LibraryError, match=r"gros\.ics is too large to import"):
+            read_bounded(big, limit=1000)
+        with pytest.raises(LibraryError, match=r" is a folder, not a file$"):
+            read_bounded(tmp_path)
+        with pytest.raises(EventError, match=r" is a folder, not a calendar file$"):
+            read_ics(tmp_path)
+        with pytest.raises(IdentityError, match=r"^cannot read .*absent\.ttf: No such file"):
+            make_identity("Collectif", fonts=[str(missing)])
+        with pytest.raises(IdentityError, match=r"^cannot read .*absent\.ttf: No such file"):
+            read_file(missing)
+        with pytest.raises(ImageError, match=r"^cannot read absent\.png: No such file"):
+            import_image(tmp_path / "absent.png")
+        with pytest.raises(IdentityError, match=r"^cannot read .*\b\w+: Is a directory$"):
+            read_file(tmp_path)  # no word of its own for a folder: the system's
+    finally:
+        set_language(None)

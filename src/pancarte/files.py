@@ -77,6 +77,26 @@ def read_limited(path: str | os.PathLike, limit: int) -> bytes:
     return data
 
 
+def read_or_refuse(path: str | os.PathLike, limit: int, error: Callable[[str], Exception],
+                   too_large: str, *, folder: str | None = None,
+                   shown: str | None = None) -> bytes:
+    """:func:`read_limited`, every failure raised as ``error(message)`` with a one-line message
+    in the user's language: ``too_large`` past ``limit``; ``folder`` for a folder (when given);
+    else "cannot read PATH: REASON", PATH being ``shown`` (``path`` when None)."""
+    from pancarte.i18n import _
+
+    try:
+        return read_limited(path, limit)
+    except TooLarge:
+        raise error(too_large) from None
+    except OSError as exc:
+        if folder is not None and isinstance(exc, IsADirectoryError):
+            raise error(folder) from None
+        raise error(_("cannot read {path}: {reason}",
+                      path=os.fspath(path) if shown is None else shown,
+                      reason=exc.strerror or exc)) from None
+
+
 # ---------------------------------------------------------------------------------------------
 # Atomic writes
 

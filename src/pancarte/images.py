@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import math
 import warnings
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -169,18 +170,14 @@ def import_image(path: str | Path) -> tuple[str, bytes]:
     Raises ImageError when the file cannot be read, is damaged, is a decompression bomb or is
     too large."""
     path = Path(path)
-    from pancarte.files import TooLarge, read_limited
+    from pancarte.files import read_or_refuse
 
-    try:
-        if path.stat().st_size > MAX_FILE_SIZE:  # refused without reading it
-            raise TooLarge(str(path))
-        data = read_limited(path, MAX_FILE_SIZE)
-    except TooLarge:
-        raise ImageError(_("image {name} is too large (over {mb} MB)", name=path.name,
-                           mb=MAX_FILE_SIZE // 2**20)) from None
-    except OSError as exc:
-        raise ImageError(_("cannot read {path}: {reason}", path=path.name,
-                           reason=exc.strerror or exc)) from None
+    too_large = _("image {name} is too large (over {mb} MB)", name=path.name,
+                  mb=MAX_FILE_SIZE // 2**20)
+    with suppress(OSError):  # a file too large is refused without reading it
+        if path.stat().st_size > MAX_FILE_SIZE:
+            raise ImageError(too_large)
+    data = read_or_refuse(path, MAX_FILE_SIZE, ImageError, too_large, shown=path.name)
     cleaned = clean_image(data, path.name)
     stem = "".join(c if (c.isascii() and c.isalnum()) or c in "_-" else "-"
                    for c in path.stem)[:60] or "image"

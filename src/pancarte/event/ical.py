@@ -91,18 +91,13 @@ def _uids(events: tuple[Event, ...]) -> str:
 def read_ics(path: str | Path, tz: tzinfo | None = None) -> IcsFile:
     """The events of the .ics file at ``path`` (see :func:`parse_ics`)."""
     path = Path(path)
-    from pancarte.files import TooLarge, read_limited
+    from pancarte.files import read_or_refuse
 
-    try:
-        data = read_limited(path, MAX_ICS_BYTES)
-    except TooLarge:
-        raise EventError(_("{path} is too large for a calendar file (over {mb} MB)",
-                           path=str(path), mb=MAX_ICS_BYTES // (1024 * 1024))) from None
-    except IsADirectoryError:
-        raise EventError(_("{path} is a folder, not a calendar file", path=path)) from None
-    except OSError as exc:
-        raise EventError(_("cannot read {path}: {reason}", path=path,
-                           reason=exc.strerror or exc)) from None
+    data = read_or_refuse(
+        path, MAX_ICS_BYTES, EventError,
+        _("{path} is too large for a calendar file (over {mb} MB)", path=str(path),
+          mb=MAX_ICS_BYTES // (1024 * 1024)),
+        folder=_("{path} is a folder, not a calendar file", path=path))
     return parse_ics(data, tz, name=str(path))
 
 

@@ -40,7 +40,7 @@ def make_identity(name: str, *, logo: str | None = None, colors: list[str] | Non
                   display_face: str = "", text_face: str = "") -> Identity:
     """An identity from the user's values and files; IdentityError (or ImageError) when one
     cannot be used. The first font file is the display face, the second the text face."""
-    from pancarte.files import TooLarge, read_limited
+    from pancarte.files import read_or_refuse
     from pancarte.identity.fonts import MAX_FONT_BYTES, family_name, prepare_font
 
     colors = colors or []
@@ -55,14 +55,8 @@ def make_identity(name: str, *, logo: str | None = None, colors: list[str] | Non
     files = []
     for i, path in enumerate(fonts):
         p = Path(path)
-        try:
-            raw = read_limited(p, MAX_FONT_BYTES)
-        except TooLarge:
-            raise IdentityError(_("{name} is too large for a font (over 20 MB)",
-                                  name=p.name)) from None
-        except OSError as exc:
-            raise IdentityError(_("cannot read {path}: {reason}", path=str(p),
-                                  reason=exc.strerror or exc)) from None
+        raw = read_or_refuse(p, MAX_FONT_BYTES, IdentityError,
+                             _("{name} is too large for a font (over 20 MB)", name=p.name))
         data = prepare_font(raw, p.name)
         files.append(FontFile(family_name(data), f"fonts/font-{i + 1}.ttf", data))
     bundled = library().bundled_names()

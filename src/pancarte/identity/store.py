@@ -35,17 +35,11 @@ def file_name(name: str) -> str:
 
 
 def read_file(path: str | os.PathLike) -> Identity:
-    from pancarte.files import TooLarge, read_limited
+    from pancarte.files import read_or_refuse
 
     p = Path(path)
-    try:
-        data = read_limited(p, MAX_FILE)
-    except TooLarge:
-        raise IdentityError(_("{path} is too large for an identity file",
-                              path=p.name)) from None
-    except OSError as exc:
-        raise IdentityError(_("cannot read {path}: {reason}", path=str(p),
-                              reason=exc.strerror or exc)) from None
+    data = read_or_refuse(p, MAX_FILE, IdentityError,
+                          _("{path} is too large for an identity file", path=p.name))
     return from_zip(data, p.name)
 
 

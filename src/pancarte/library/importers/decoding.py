@@ -22,18 +22,12 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 def read_bounded(path: Path, limit: int = MAX_FILE) -> bytes:
     """The bytes of ``path``; LibraryError when it cannot be read or holds more than
     ``limit`` bytes."""
-    from pancarte.files import TooLarge, read_limited
+    from pancarte.files import read_or_refuse
 
-    try:
-        return read_limited(path, limit)
-    except TooLarge:
-        raise LibraryError(_("{path} is too large to import (over {mb} MB)", path=path,
-                             mb=limit // 1_000_000)) from None
-    except IsADirectoryError:
-        raise LibraryError(_("{path} is a folder, not a file", path=path)) from None
-    except OSError as exc:
-        raise LibraryError(_("cannot read {path}: {reason}", path=path,
-                             reason=exc.strerror or exc)) from None
+    return read_or_refuse(
+        path, limit, LibraryError,
+        _("{path} is too large to import (over {mb} MB)", path=path, mb=limit // 1_000_000),
+        folder=_("{path} is a folder, not a file", path=path))
 
 
 def sniff(data: bytes) -> str:
