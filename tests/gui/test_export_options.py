@@ -172,6 +172,13 @@ def test_home_printer_copies_say_their_scale(make_dialog, prompter, tmp_path):
     assert "taille réelle" in dialog.sheets_hint.text()
     choose(dialog, "maison")
     doc = dialog.session.document
+    # the home printer's sheet: copies apart, no crop marks (nor bleed) unless asked
+    plan = plan_nup(doc.width * MM, doc.height * MM, 4, "A4", bleed=doc.bleed * MM,
+                    unprintable_mm=4.5, marks=False)
+    hint = dialog.sheets_hint.text()
+    assert f"réduits à {percent(plan.scale)}\u00a0%" in hint and "fond perdu" not in hint
+    choose(dialog, "")  # custom, the crop marks ticked: each copy with its bleed and marks
+    dialog.marks.setChecked(True)
     plan = plan_nup(doc.width * MM, doc.height * MM, 4, "A4", bleed=doc.bleed * MM,
                     unprintable_mm=4.5)
     hint = dialog.sheets_hint.text()

@@ -1,7 +1,7 @@
 """Printing at home: the sheets of a mosaic, of N-up flyers and of a booklet keep the outer 4.5 mm
 free of ink (ordinary printers leave about 4.2 mm unprinted), checked on the rasterised sheets;
-N-up copies keep their bleed and crop marks and are scaled down only when they must be; the
-booklet's pages come in saddle-stitch order."""
+N-up copies stand apart (with their bleed and crop marks when asked) and are scaled down only
+when they must be; the booklet's pages come in saddle-stitch order."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_mosaic_for_a_print_shop_keeps_its_old_margin(tmp_path):
 def test_nup_sheets_have_no_ink_in_the_outer_band(tmp_path, template, n, sheet):
     out = tmp_path / "nup.pdf"
     r = run_cli("compose", template, "--sample", "--nup", str(n), "--sheet", sheet,
-                "--preset", "maison", "-o", out, env=EN)
+                "--preset", "maison", "--marks", "-o", out, env=EN)
     assert r.returncode == 0, r.stderr
     image, = assert_clear_edges(out)
     doc = compose(template, sample=True)
@@ -123,6 +123,39 @@ def test_nup_sheets_have_no_ink_in_the_outer_band(tmp_path, template, n, sheet):
         assert (mark.min(axis=2) < 160).any(axis=0).all(), "no crop mark at a copy's corner"
     # gutters hold both neighbours' bleeds and marks
     assert plan.gutter >= 2 * plan.bleed + 2 * 3 * MM
+
+
+def test_nup_for_a_home_printer_has_no_crop_marks_unless_asked(tmp_path):
+    out = tmp_path / "nup.pdf"
+    r = run_cli("compose", "flyer-a6", "--sample", "--nup", "4", "-o", out, env=EN)
+    assert r.returncode == 0, r.stderr
+    image, = assert_clear_edges(out)  # the maison preset, sheets' default
+    doc = compose("flyer-a6", sample=True)
+    plan = plan_nup(doc.width * MM, doc.height * MM, 4, "A4", bleed=doc.bleed * MM,
+                    unprintable_mm=EDGE_MM, marks=False)
+    assert not plan.marks and plan.bleed == 0 and plan.gutter > 6 * MM
+    px = DPI / 72
+    ink = _ink(image)
+    for _r, _c, x, y in plan.cells():
+        mid = round((y + plan.cell_h * 0.15) * px)  # in the title band: coloured to the edge
+        assert ink[mid, round((x + 1 * MM) * px)]  # the copy is there, to its trim...
+        assert not ink[mid, round((x - 1 * MM) * px)]  # ...and no bleed past it
+        # no crop mark beside the corner: white all along where a mark would run
+        row = round(y * px)
+        assert not ink[row - 1:row + 2, round((x - 4 * MM) * px):round((x - 0.8 * MM) * px)].any()
+        col = round(x * px)
+        assert not ink[round((y - 4 * MM) * px):round((y - 0.8 * MM) * px), col - 1:col + 2].any()
+    # asked for (the export dialog's own marks, the API): each copy gets them, with its bleed
+    marked = tmp_path / "marked.pdf"
+    export_pdf(doc, marked, nup=4, marks=True)
+    image, = assert_clear_edges(marked)
+    plan = plan_nup(doc.width * MM, doc.height * MM, 4, "A4", bleed=doc.bleed * MM,
+                    unprintable_mm=EDGE_MM)
+    _r, _c, x, y = plan.cells()[0]
+    row = round(y * px)
+    mark = image[row - 1:row + 2, round((x - plan.bleed - 3 * MM) * px):
+                 round((x - plan.bleed - 1 * MM) * px)]
+    assert (mark.min(axis=2) < 160).any(axis=0).all()
 
 
 def test_nup_scaled_only_when_it_must_be(tmp_path):

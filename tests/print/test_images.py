@@ -187,7 +187,8 @@ def test_logo_without_a_logo_frame_is_a_warning(tmp_path):
     doc = compose("flyer-a6", sample=True)
     assert apply_logo(doc, p) == (doc, False)
     warnings: list[str] = []
-    args = argparse.Namespace(logo=str(p), allow_overflow=False, no_marks=False, bleed=None,
+    args = argparse.Namespace(logo=str(p), allow_overflow=False, marks=False, no_marks=False,
+                              bleed=None,
                               preset=None, tile=None, overlap=None, nup=None, sheet=None,
                               imposition=None, width=None, dpi=150.0)
     assert write_output(doc, str(tmp_path / "a.pdf"), "pdf", args, warn=warnings.append) == 0

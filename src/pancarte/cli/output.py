@@ -96,7 +96,10 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     the defaults in."""
     parser.add_argument("--bleed", metavar="MM", type=_ranged(
         _mm, 0, 20, _("expected a number of mm"), _("bleed goes from 0 to 20 mm")))
-    parser.add_argument("--no-marks", action="store_true")
+    marks = parser.add_mutually_exclusive_group()
+    marks.add_argument("--marks", action="store_true",
+                       help=_("crop marks, also with a preset that has none (maison, en-ligne)"))
+    marks.add_argument("--no-marks", action="store_true")
     parser.add_argument("--allow-overflow", action="store_true")
     parser.add_argument("--dpi", help=_("PNG resolution (default 150)"), type=_ranged(
         float, 10, 1200, _("expected a resolution in dpi"),
@@ -132,7 +135,7 @@ def export_options(args: argparse.Namespace) -> ExportOptions:
     """The export options ``args`` ask for (the defaults for flags not given)."""
     return ExportOptions(
         preset=args.preset,
-        marks=False if args.no_marks else None,
+        marks=True if args.marks else False if args.no_marks else None,
         # --bleed given: the page has a bleed of that size, whatever the preset says
         bleed=True if args.bleed is not None else None,
         allow_overflow=args.allow_overflow, invariant=common.reproducible(),

@@ -159,6 +159,7 @@ class ExportDialog(QDialog):
         for box in (self.tile_sheet, self.nup_count, self.nup_sheet):
             box.currentIndexChanged.connect(self._sheets_changed)
         self.overlap.valueChanged.connect(self._sheets_changed)
+        self.marks.toggled.connect(self._sheets_changed)  # a home printer's copies: their marks
         for widget in (self.by_dpi, self.by_width):
             widget.toggled.connect(self._png_size_changed)
         self.dpi.valueChanged.connect(self._png_size_changed)
@@ -349,8 +350,11 @@ class ExportDialog(QDialog):
         from pancarte.export import percent
         from pancarte.options import pdf_options
 
-        # the sheets' options: the chosen preset, or the home printer's when none is
-        options = pdf_options(self.preset(), sheets=True)
+        # the sheets' options: the chosen preset, or the home printer's with the marks as
+        # ticked when none is
+        custom = self.preset() is None
+        options = pdf_options(self.preset(), sheets=True,
+                              marks=self.marks.isChecked() if custom else None)
         try:
             if self.sheets() == TILE:
                 from pancarte.render.imposition import (
@@ -387,12 +391,20 @@ class ExportDialog(QDialog):
             if not options.unprintable:
                 return _("{n} copies at actual size on each {sheet} sheet, with cut guides",
                          n=n, sheet=sheet)
-            if scale < 1:
+            if scale < 1 and options.marks:
                 return _("{n} copies on each {sheet} sheet with their bleed and crop marks, "
                          "scaled to {pct} % to stay clear of the edges a home printer cannot "
                          "print", n=n, sheet=sheet, pct=percent(scale))
-            return _("{n} copies at actual size on each {sheet} sheet, with their bleed and crop "
-                     "marks, clear of the edges a home printer cannot print", n=n, sheet=sheet)
+            if scale < 1:
+                return _("{n} copies on each {sheet} sheet with white gutters to cut in, scaled "
+                         "to {pct} % to stay clear of the edges a home printer cannot print",
+                         n=n, sheet=sheet, pct=percent(scale))
+            if options.marks:
+                return _("{n} copies at actual size on each {sheet} sheet, with their bleed and "
+                         "crop marks, clear of the edges a home printer cannot print",
+                         n=n, sheet=sheet)
+            return _("{n} copies at actual size on each {sheet} sheet, with white gutters to cut "
+                     "in, clear of the edges a home printer cannot print", n=n, sheet=sheet)
         except PancarteError as exc:
             return "⚠ " + str(exc)
 
