@@ -254,7 +254,7 @@ def _render_page(canvas: Canvas, page: PageLayout, options: PdfOptions,
     painter.draw(page, clip=None if options.bleed else (0, 0, page.width, page.height))
     canvas.restoreState()
     if options.bleed and options.marks:
-        _crop_marks(canvas, page, m, painter)
+        _crop_marks(canvas, page, m)
 
 
 class PagePainter:
@@ -396,7 +396,7 @@ def _draw_qr(canvas: Canvas, item: QRItem, X, Y, color=_rl_color) -> None:
     canvas.drawPath(path, stroke=0, fill=1, fillMode=0)
 
 
-def _crop_marks(canvas: Canvas, page: PageLayout, m: float, painter: PagePainter) -> None:
+def _crop_marks(canvas: Canvas, page: PageLayout, m: float) -> None:
     """Trim marks at the four corners, outside the bleed, in registration colour."""
     offset = max(page.bleed, 3 * MM)
     canvas.saveState()
