@@ -264,3 +264,10 @@ def test_booklet_usage_errors(tmp_path):
     r = run_cli("compose", "flyer-a5", "--sample", "--imposition", "booklet",
                 "-o", tmp_path / "b.png", env=EN)
     assert r.returncode == 2
+
+
+def test_marks_and_no_marks_together_are_a_usage_error(tmp_path):
+    r = run_cli("compose", "flyer-a6", "--sample", "--nup", "4", "--marks", "--no-marks",
+                "-o", tmp_path / "x.pdf", env=EN)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert "--no-marks" in r.stderr and not (tmp_path / "x.pdf").exists()

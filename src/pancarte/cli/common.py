@@ -25,6 +25,39 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+# ---------------------------------------------------------------------------------------------
+# Flags several sub-commands take: declared here, once
+
+
+def preset(value: str) -> str:
+    """An argparse type: the name of an output preset (:data:`pancarte.options.PRESETS`)."""
+    from pancarte.options import PRESET_NAMES
+
+    v = value.strip().lower()
+    if v not in PRESET_NAMES:
+        raise argparse.ArgumentTypeError(
+            _("the preset is one of: {names}", names=", ".join(PRESET_NAMES)))
+    return v
+
+
+def add_preset(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--preset", type=preset, metavar="PRESET", help=help_text)
+
+
+def add_json(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
+    parser.add_argument("--json", action="store_true",
+                        help=help_text or _("write JSON on stdout"))
+
+
+def add_output(parser: argparse.ArgumentParser, help_text: str | None = None,
+               metavar: str | None = None) -> None:
+    parser.add_argument("-o", "--output", required=True, metavar=metavar, help=help_text)
+
+
+def add_logo(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--logo", metavar="FILE", help=help_text)
+
+
 def error(message: str) -> None:
     print(_("pancarte: error: {message}", message=message), file=sys.stderr)
 

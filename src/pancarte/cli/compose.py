@@ -16,7 +16,7 @@ MAX_TEXT_FILE = 5_000_000
 def register(subparsers) -> None:
     c = subparsers.add_parser("compose", help=_("make a PDF or a document from a template"))
     c.add_argument("template")
-    c.add_argument("-o", "--output", required=True, help=_("OUT.pdf or OUT.pancarte"))
+    common.add_output(c, _("OUT.pdf or OUT.pancarte"))
     c.add_argument("--title")
     g = c.add_mutually_exclusive_group()
     g.add_argument("--text")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from pancarte.cli import output, social
+from pancarte.cli import common, output, social
 from pancarte.cli.common import UsageError
 from pancarte.i18n import _
 
@@ -13,7 +13,7 @@ from pancarte.i18n import _
 def register(subparsers) -> None:
     e = subparsers.add_parser("export", help=_("export a .pancarte document"))
     e.add_argument("document")
-    e.add_argument("-o", "--output", required=True, help=_("OUT.pdf or OUT.png"))
+    common.add_output(e, _("OUT.pdf or OUT.png"))
     output.add_output_options(e)
     social.add_argument(e)
     e.set_defaults(func=run)

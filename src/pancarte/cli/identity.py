@@ -18,7 +18,7 @@ def register(subparsers) -> None:
 
     c = sub.add_parser("create", help=_("make an identity"))
     c.add_argument("name")
-    c.add_argument("--logo", metavar="FILE", help=_("an SVG, PNG or JPEG image"))
+    common.add_logo(c, _("an SVG, PNG or JPEG image"))
     c.add_argument("--color", action="append", default=[], metavar="COLOUR",
                    help=_("#RRGGBB or cmyk(c,m,y,k); up to 4, the first is the main one"))
     c.add_argument("--font", action="append", default=[], metavar="FILE",
@@ -33,17 +33,17 @@ def register(subparsers) -> None:
     c.set_defaults(func=run_create)
 
     ls = sub.add_parser("list", help=_("list the identities"))
-    ls.add_argument("--json", action="store_true")
+    common.add_json(ls)
     ls.set_defaults(func=run_list)
 
     s = sub.add_parser("show", help=_("show an identity"))
     s.add_argument("name")
-    s.add_argument("--json", action="store_true")
+    common.add_json(s)
     s.set_defaults(func=run_show)
 
     e = sub.add_parser("export", help=_("write an identity as one file to share"))
     e.add_argument("name")
-    e.add_argument("-o", "--output", required=True, metavar="FILE")
+    common.add_output(e, metavar="FILE")
     e.set_defaults(func=run_export)
 
     i = sub.add_parser("import", help=_("add an identity from a shared file"))

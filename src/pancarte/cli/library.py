@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pancarte.cli import common
 from pancarte.cli.common import EXIT_ERROR, EXIT_OK, Parser, emit_json
 from pancarte.i18n import _
 
@@ -56,7 +57,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         p = lsub.add_parser(name, help=help_text)
         add_library_option(p)
         if json_flag:
-            p.add_argument("--json", action="store_true", help=_("write JSON on stdout"))
+            common.add_json(p)
         p.set_defaults(func=func, library_parser=p)
         return p
 

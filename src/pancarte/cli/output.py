@@ -16,7 +16,7 @@ from pathlib import Path
 from pancarte.cli import common
 from pancarte.cli.common import EXIT_OK, UsageError
 from pancarte.i18n import _
-from pancarte.options import DEFAULTS, IMPOSITIONS, NUPS, PRESET_NAMES, SHEETS, ExportOptions
+from pancarte.options import DEFAULTS, IMPOSITIONS, NUPS, SHEETS, ExportOptions
 
 # ---------------------------------------------------------------------------------------------
 # Argument types
@@ -78,14 +78,6 @@ def _imposition(value: str) -> str:
     return v
 
 
-def preset(value: str) -> str:
-    v = value.strip().lower()
-    if v not in PRESET_NAMES:
-        raise argparse.ArgumentTypeError(
-            _("the preset is one of: {names}", names=", ".join(PRESET_NAMES)))
-    return v
-
-
 # ---------------------------------------------------------------------------------------------
 # Parser
 
@@ -104,11 +96,10 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dpi", help=_("PNG resolution (default 150)"), type=_ranged(
         float, 10, 1200, _("expected a resolution in dpi"),
         _("the resolution goes from 10 to 1200 dpi")))
-    parser.add_argument("--preset", type=preset, metavar="PRESET",
-                        help=_("imprimeur (the default for a page): bleed, crop marks, CMYK, "
-                               "PDF/X-4; en-ligne: the same without marks; maison (the default "
-                               "for --tile, --nup, --imposition): RGB, no bleed, nothing in the "
-                               "4.5 mm a home printer cannot print"))
+    common.add_preset(parser, _("imprimeur (the default for a page): bleed, crop marks, CMYK, "
+                                "PDF/X-4; en-ligne: the same without marks; maison (the default "
+                                "for --tile, --nup, --imposition): RGB, no bleed, nothing in the "
+                                "4.5 mm a home printer cannot print"))
     parser.add_argument("--tile", type=_sheet, metavar="A4|A3",
                         help=_("print a large page on A4 or A3 sheets to glue together"))
     parser.add_argument("--overlap", metavar="MM",
@@ -126,8 +117,7 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                         help=_("PNG width in pixels (instead of --dpi)"), type=_ranged(
                             int, 16, 20000, _("expected a width in pixels"),
                             _("the width goes from 16 to 20000 pixels")))
-    parser.add_argument("--logo", metavar="FILE",
-                        help=_("a PNG or JPEG image for the template's logo frame"))
+    common.add_logo(parser, _("a PNG or JPEG image for the template's logo frame"))
     parser.set_defaults(dpi=DEFAULTS.dpi, allow_overflow=DEFAULTS.allow_overflow)
 
 

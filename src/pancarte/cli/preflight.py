@@ -7,18 +7,16 @@ import argparse
 import json
 import sys
 
+from pancarte.cli import common
 from pancarte.cli.common import EXIT_ERROR, EXIT_OK
-from pancarte.cli.output import preset
 from pancarte.i18n import _
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("preflight", help=_("check a document before printing"))
     p.add_argument("document")
-    p.add_argument("--json", action="store_true",
-                   help=_("print the findings as JSON (and nothing else) on stdout"))
-    p.add_argument("--preset", type=preset, metavar="PRESET",
-                   help=_("check for this output: imprimeur, en-ligne or maison"))
+    common.add_json(p, _("print the findings as JSON (and nothing else) on stdout"))
+    common.add_preset(p, _("check for this output: imprimeur, en-ligne or maison"))
     p.set_defaults(func=run_preflight)
 
 
