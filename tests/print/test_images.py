@@ -167,6 +167,52 @@ def test_transparency_becomes_a_soft_mask(tmp_path):
         assert len(main) == 1, preset
 
 
+def test_a_page_with_a_transparent_image_declares_its_blending_space(tmp_path):
+    """A home printer's RGB page that paints a PNG with alpha says it blends in RGB (Acrobat
+    otherwise blends it in CMYK and dulls the whole page); poppler composites it as the editor
+    shows it, over the page's colour; a page without transparency is left as it was."""
+    import subprocess
+
+    from PIL import Image
+
+    from pancarte.model.document import Page
+
+    logo = png_bytes((200, 200), (200, 30, 40, 128), mode="RGBA")
+    doc = make_doc(pages=(Page(frames=(ImageFrame("i", 20, 20, 60, 60, image="images/a.png"),),
+                               background="#1a4fa0"), Page(background="#ffd500")),
+                   images={"images/a.png": logo}, width=100, height=100)
+    out = tmp_path / "maison.pdf"
+    export_pdf(doc, out, preset="maison")
+    with pikepdf.open(out) as pdf:
+        group = pdf.pages[0].obj.Group
+        assert (group.Type, group.S, group.CS) == ("/Group", "/Transparency", "/DeviceRGB")
+        assert "/Group" not in pdf.pages[1].obj
+    subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", "-singlefile", out,
+                    tmp_path / "p"], check=True)
+    with Image.open(tmp_path / "p.png") as img:
+        rgb = img.convert("RGB")
+        centre = rgb.getpixel((rgb.width // 2, rgb.height // 2))
+        corner = rgb.getpixel((3, 3))
+    alpha = 128 / 255
+    expected = [a * alpha + b * (1 - alpha) for a, b in zip((200, 30, 40), corner, strict=True)]
+    assert corner == (26, 79, 160)  # the page's blue
+    assert all(abs(c - e) <= 3 for c, e in zip(centre, expected, strict=True)), centre
+    # the copies of a sheet too; the PDF/X page blends in the output intent's profile
+    sheets = tmp_path / "nup.pdf"
+    export_pdf(doc, sheets, nup=2, preset="maison")
+    with pikepdf.open(sheets) as pdf:
+        assert pdf.pages[0].obj.Group.CS == "/DeviceRGB"
+    shop = tmp_path / "shop.pdf"
+    export_pdf(doc, shop, preset="imprimeur")
+    with pikepdf.open(shop) as pdf:
+        assert pdf.pages[0].obj.Group.CS[0] == "/ICCBased"
+    plain = tmp_path / "plain.pdf"
+    export_pdf(make_doc(ImageFrame("i", 20, 20, 60, 60, image="images/b.png"),
+                        images={"images/b.png": png_bytes((50, 50))}), plain, preset="maison")
+    with pikepdf.open(plain) as pdf:
+        assert "/Group" not in pdf.pages[0].obj
+
+
 # ---------------------------------------------------------------------------------------------
 # --logo
 

@@ -202,14 +202,17 @@ def _content_seed(layout: DocumentLayout) -> bytes:
 
 
 def finish(canvas: Canvas, buf: io.BytesIO, options: PdfOptions) -> bytes:
-    """Save the canvas; return the PDF bytes (made PDF/X-4 when ``options.pdfx``)."""
+    """Save the canvas; return the PDF bytes (made PDF/X-4 when ``options.pdfx``; else the
+    pages with transparent images declare their blending space)."""
     canvas.save()
     data = buf.getvalue()
     if options.pdfx:
         from pancarte.render.pdfx import make_pdfx
 
-        data = make_pdfx(data, options.title)
-    return data
+        return make_pdfx(data, options.title)
+    from pancarte.render.pdfx import with_transparency_groups
+
+    return with_transparency_groups(data, options.cmyk)
 
 
 def render_pdf(layout: DocumentLayout, options: PdfOptions | None = None,

@@ -208,17 +208,33 @@ def _has_soft_mask(resources, seen: set | None = None) -> bool:
     return False
 
 
-def _transparency_groups(pdf, profile) -> None:
+def _transparency_groups(pdf, space) -> None:
     """A page that blends (an image with a soft mask: a PNG logo with alpha) declares its
-    transparency group, blended in the output intent's colour space."""
+    transparency group, blended in ``space``: without it, Acrobat blends such a page in CMYK
+    and shows every colour of the page dulled (poppler and browsers do not)."""
     import pikepdf
 
     for page in pdf.pages:
         if "/Group" in page.obj or not _has_soft_mask(page.obj.get("/Resources")):
             continue
         page.obj.Group = pikepdf.Dictionary(
-            Type=pikepdf.Name.Group, S=pikepdf.Name.Transparency,
-            CS=pikepdf.Array([pikepdf.Name.ICCBased, profile]))
+            Type=pikepdf.Name.Group, S=pikepdf.Name.Transparency, CS=space)
+
+
+def with_transparency_groups(data: bytes, cmyk: bool = False) -> bytes:
+    """``data`` (a PDF that is not PDF/X) with a transparency group, blended in DeviceRGB (or
+    DeviceCMYK), on each page that paints an image with a soft mask; ``data`` itself when
+    none does."""
+    if b"/SMask" not in data:
+        return data
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        _transparency_groups(pdf, pikepdf.Name.DeviceCMYK if cmyk else pikepdf.Name.DeviceRGB)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False,
+                 compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        return out.getvalue()
 
 
 def make_pdfx(data: bytes, title: str = "") -> bytes:
@@ -259,7 +275,8 @@ def make_pdfx(data: bytes, title: str = "") -> bytes:
             DestOutputProfile=pdf.make_indirect(profile),
         )
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
-        _transparency_groups(pdf, intent.DestOutputProfile)
+        _transparency_groups(pdf, pikepdf.Array([pikepdf.Name.ICCBased,
+                                                 intent.DestOutputProfile]))
         xmp = pikepdf.Stream(pdf, _xmp(title, _xmp_date(created), _xmp_date(modified), seed))
         xmp.Type = pikepdf.Name.Metadata
         xmp.Subtype = pikepdf.Name.XML
