@@ -81,37 +81,60 @@ def _order(cls: type, order_attr: str) -> tuple[Field[Any], ...]:
         f for name, f in by_name.items() if name not in declared)
 
 
+_READERS: dict[type, tuple[tuple[str, Reader, Callable[[], Any]], ...]] = {}
+
+
+def _missing_value(f: Field[Any], spec: Stored) -> Callable[[], Any]:
+    """What ``f`` reads when its key is missing: ``absent``, else the default (None for a
+    required field: its reader names it)."""
+    if spec.absent:
+        return lambda: spec.absent[0]
+    if f.default is not MISSING:
+        return lambda: f.default
+    if f.default_factory is not MISSING:
+        return f.default_factory
+    return lambda: None
+
+
 def read_fields(cls: type, v: Validator, d: dict[str, Any], where: str,
                 **known: Any) -> dict[str, Any]:
     """The stored fields of ``cls`` read from ``d`` (``known`` taken as is), checked in
     ``cls.read_order``."""
+    plan = _READERS.get(cls)
+    if plan is None:
+        plan = _READERS[cls] = tuple(
+            (f.name, spec.read, _missing_value(f, spec))
+            for f in _ordered(cls, "read_order") for spec in (f.metadata["stored"],))
     out = dict(known)
-    for f in _ordered(cls, "read_order"):
-        spec = f.metadata["stored"]
-        if f.name in out:
+    prefix = f"{where}." if where else ""
+    for name, read, missing in plan:
+        if name in out:
             continue
-        if f.name in d:
-            raw = d[f.name]
-        elif spec.absent:
-            raw = spec.absent[0]
-        elif f.default is not MISSING:
-            raw = f.default
-        elif f.default_factory is not MISSING:
-            raw = f.default_factory()
-        else:
-            raw = None  # a required field: its reader names it
-        out[f.name] = spec.read(v, raw, f"{where}.{f.name}" if where else f.name)
+        out[name] = read(v, d[name] if name in d else missing(), prefix + name)
     return out
+
+
+_WRITERS: dict[type, tuple[tuple[str, Callable[[Any], Any] | None,
+                                 Callable[[Any], bool] | None], ...]] = {}
 
 
 def write_fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """The stored fields of ``obj`` as JSON values, in ``json_order``."""
+    cls = type(obj)
+    plan = _WRITERS.get(cls)
+    if plan is None:  # (name, write, omit) of each field; None for "as is" and "never"
+        plan = _WRITERS[cls] = tuple(
+            (f.name, None if spec.write is _same else spec.write,
+             None if spec.omit is _never else spec.omit)
+            for f in _ordered(cls, "json_order") for spec in (f.metadata["stored"],))
     out = {}
-    for f in _ordered(type(obj), "json_order"):
-        spec = f.metadata["stored"]
-        value = getattr(obj, f.name)
-        if f.name not in skip and not spec.omit(value):
-            out[f.name] = spec.write(value)
+    for name, write, omit in plan:
+        if name in skip:
+            continue
+        value = getattr(obj, name)
+        if omit is not None and omit(value):
+            continue
+        out[name] = value if write is None else write(value)
     return out
 
 
