@@ -41,7 +41,7 @@ def make_identity(name: str, *, logo: str | None = None, colors: list[str] | Non
     """An identity from the user's values and files; IdentityError (or ImageError) when one
     cannot be used. The first font file is the display face, the second the text face."""
     from pancarte.files import read_or_refuse
-    from pancarte.identity.fonts import MAX_FONT_BYTES, family_name, prepare_font
+    from pancarte.fontfiles import MAX_FONT_BYTES, family_name, prepare_font
 
     colors = colors or []
     fonts = fonts or []

@@ -148,7 +148,7 @@ def from_zip(data: bytes, origin: str) -> Identity:
 
 def _from_meta(meta: dict[str, Any], z: zipfile.ZipFile, origin: str) -> Identity:
     from pancarte.files import read_member
-    from pancarte.identity.fonts import prepare_font
+    from pancarte.fontfiles import prepare_font
     from pancarte.images import ImageError, clean_image
 
     def text(key: str, limit: int) -> str:
@@ -185,7 +185,7 @@ def _from_meta(meta: dict[str, Any], z: zipfile.ZipFile, origin: str) -> Identit
         if not isinstance(member, str) or not _FONT_MEMBER.fullmatch(member):
             raise IdentityError(_("{path} is not a Pancarte identity file", path=origin))
         data = prepare_font(read_member(z, member, 20 * 2**20), member)
-        from pancarte.identity.fonts import family_name
+        from pancarte.fontfiles import family_name
 
         fonts.append(FontFile(family_name(data), member, data))
     return Identity(

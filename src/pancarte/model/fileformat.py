@@ -309,7 +309,7 @@ def _carried_fonts(entries: Any, files: dict[str, bytes]) -> dict[str, bytes]:
     """family → TrueType bytes from the ``fonts`` list of ``document.json`` and the
     ``fonts/`` members; each font checked again as an identity's is (a font, TrueType, its
     licence allowing embedding). DocumentError (its reason) for anything off."""
-    from pancarte.identity.fonts import IdentityFontError, prepare_font
+    from pancarte.fontfiles import IdentityFontError, prepare_font
 
     if not isinstance(entries, list) or len(entries) > MAX_FONTS:
         raise DocumentError(_("the list of fonts is invalid (at most {limit})", limit=MAX_FONTS))
