@@ -13,6 +13,14 @@
    is cached (as in an installed copy) in a temporary PYTHONPYCACHEPREFIX. Goal ≤ 2×.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_editor.py start     # only the start
+
+   ``--installed PYTHON`` measures ``PYTHON -m pancarte`` instead: the interpreter of a venv
+   where Pancarte was installed with ``pip install .`` (not editable), as users get it; the
+   bare window runs with the same interpreter. The machine's load changes both alike, so the
+   ratio is what to compare.
+
+    python3 -m venv /tmp/v && /tmp/v/bin/pip install .
+    QT_QPA_PLATFORM=offscreen python bench/bench_editor.py start --installed /tmp/v/bin/python
 """
 
 from __future__ import annotations
@@ -44,46 +52,53 @@ app.exec()
 """
 
 
-def launch(cmd: list[str], home: Path) -> dict[str, float]:
-    """Start ``cmd`` as a new process; (wall ms, CPU ms) from launch to its first paint."""
+def launch(cmd: list[str], home: Path, installed: bool = False) -> dict[str, float]:
+    """Start ``cmd`` as a new process; (wall ms, CPU ms) from launch to its first paint.
+    ``installed``: the process must not see this source tree (no PYTHONPATH)."""
     env = dict(os.environ, PANCARTE_GUI_HOME=str(home / "gui"), PANCARTE_STARTUP_PROBE="1",
                PANCARTE_CACHE=str(home / "cache"), PANCARTE_LIBRARY=str(home / "lib.sqlite3"),
                PYTHONPYCACHEPREFIX=str(home / "pycache"),
                QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if installed:
+        env.pop("PYTHONPATH", None)
     t0 = time.time()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True, timeout=120)
     row = json.loads(out.stdout.strip().splitlines()[-1])
     return {"wall": (row["painted"] - t0) * 1000, "cpu": row["cpu"] * 1000}
 
 
-def bench_startup(runs: int = 7) -> None:
+def bench_startup(runs: int = 7, python: str | None = None) -> None:
     """``pancarte affiche.pancarte`` as users start it, from process launch to the document's
     first complete paint (the canvas's ``painted`` signal), against a bare PySide6 window
-    process to its first paint; alternating runs, medians of the pair-by-pair ratios."""
+    process to its first paint; alternating runs, medians of the pair-by-pair ratios.
+    ``python``: the interpreter of an installed copy (else this one, with this source)."""
     from pancarte.model.edit import compose
     from pancarte.model.fileformat import save_document
 
-    editor_cmd = [sys.executable, "-m", "pancarte"]
+    python = python or sys.executable
+    editor_cmd = [python, "-m", "pancarte"]
     with tempfile.TemporaryDirectory(prefix="pancarte-bench-") as tmp:
         home = Path(tmp)
         doc = home / "affiche.pancarte"
         save_document(compose("poster-a3", sample=True), doc)
-        bare_cmd = [sys.executable, "-c", BARE]
+        bare_cmd = [python, "-c", BARE]
         # first runs create the library, the caches and the bytecode: not what is measured
-        launch([*editor_cmd, str(doc)], home)
-        launch(bare_cmd, home)
+        installed = python != sys.executable
+        launch([*editor_cmd, str(doc)], home, installed)
+        launch(bare_cmd, home, installed)
         bare, editor = [], []
         for _ in range(runs):  # interleaved, so that a busy moment hits both alike
-            bare.append(launch(bare_cmd, home))
-            editor.append(launch([*editor_cmd, str(doc)], home))
+            bare.append(launch(bare_cmd, home, installed))
+            editor.append(launch([*editor_cmd, str(doc)], home, installed))
 
     def med(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows)
 
     cpu_ratio = statistics.median(e["cpu"] / b["cpu"] for e, b in zip(editor, bare, strict=True))
     wall_ratio = statistics.median(e["wall"] / b["wall"] for e, b in zip(editor, bare, strict=True))
-    print(f"start, launch → first paint: bare PySide6 window {med(bare, 'wall'):.0f} ms wall, "
+    where = "installed copy" if python != sys.executable else "source tree"
+    print(f"start ({where}: {python}), launch → first paint: bare PySide6 window {med(bare, 'wall'):.0f} ms wall, "
           f"{med(bare, 'cpu'):.0f} ms CPU; `pancarte affiche.pancarte` (A3 poster with its "
           f"texts) to the document's first complete paint {med(editor, 'wall'):.0f} ms wall, "
           f"{med(editor, 'cpu'):.0f} ms CPU; ratio {cpu_ratio:.2f}× CPU ({wall_ratio:.2f}× "
@@ -236,10 +251,18 @@ def bench_keystroke(keys: int = 120) -> None:
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["keys", "long", "start"]
+    args = sys.argv[1:]
+    installed_python = None
+    if "--installed" in args:
+        at = args.index("--installed")
+        if at + 1 >= len(args):
+            raise SystemExit("usage: bench_editor.py [keys|long|start] [--installed PYTHON]")
+        installed_python = args[at + 1]
+        del args[at:at + 2]
+    which = args or ["keys", "long", "start"]
     if "keys" in which:
         bench_keystroke()
     if "long" in which:
         bench_keystroke_long()
     if "start" in which:
-        bench_startup()
+        bench_startup(python=installed_python)

@@ -14,11 +14,11 @@ one line on stderr, in the user's language, never a traceback. Qt is imported on
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from typing import NoReturn
 
 from pancarte import __version__
-from pancarte.cli import compose, edit, export, identity, library, preflight, templates
 from pancarte.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -39,7 +39,9 @@ from pancarte.errors import (
 )
 from pancarte.i18n import _
 
-SUB_COMMANDS = (templates, compose, export, preflight, edit, library, identity)
+#: the sub-commands' modules, in the order ``--help`` lists them (imported when the parser is
+#: built: the editor's start needs none of them but ``edit``)
+SUB_COMMANDS = ("templates", "compose", "export", "preflight", "edit", "library", "identity")
 
 
 def _no_command(_args: argparse.Namespace) -> int:
@@ -68,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("say what happens on stderr (twice: with details, for a bug report)"))
     p.set_defaults(func=_no_command, library_path=None)
     sub = p.add_subparsers(dest="command", parser_class=Parser)
-    for command in SUB_COMMANDS:
-        command.register(sub)
+    for name in SUB_COMMANDS:
+        importlib.import_module(f"pancarte.cli.{name}").register(sub)
     return p
 
 
@@ -104,6 +106,8 @@ def _main(argv: list[str] | None = None) -> int:
     try:
         if argv[0] == "edit" and len(argv) <= 2 and not any(a.startswith("-") for a in argv):
             # the editor's start: no need for the whole parser
+            from pancarte.cli import edit
+
             return edit.run(argparse.Namespace(command="edit",
                                                document=argv[1] if len(argv) > 1 else None))
         args = build_parser().parse_args(argv)

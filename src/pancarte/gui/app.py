@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
@@ -25,17 +25,25 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def apply_language(app: QApplication, context: EditorContext) -> str:
-    """Pick the language (the setting, else the system's) for our texts and Qt's own."""
+def apply_language(app: QApplication, context: EditorContext, qt_catalogs: bool = True) -> str:
+    """Pick the language (the setting, else the system's) for our texts and Qt's own
+    (``qt_catalogs`` False: Qt's, for its dialogs' buttons, later with
+    :func:`install_qt_catalogs`)."""
     lang = context.settings.language or detect_language()
     set_language(lang)
     lang = language()  # the setting's or the system's, as Pancarte speaks it
     QLocale.setDefault(QLocale(lang))
-    if lang == "fr":  # Qt's own widgets (buttons of dialogs…), from Qt's catalogs
+    if qt_catalogs:
+        install_qt_catalogs(app, lang)
+    return lang
+
+
+def install_qt_catalogs(app: QApplication, lang: str) -> None:
+    """Qt's own widgets (buttons of dialogs…) in ``lang``, from Qt's catalogs."""
+    if lang == "fr":
         from pancarte.gui.qtfrench import install_qt_french
 
         install_qt_french(app)
-    return lang
 
 
 def _install_excepthook(window) -> None:
@@ -45,13 +53,17 @@ def _install_excepthook(window) -> None:
 
     def hook(kind, value, tb) -> None:
         nonlocal busy
+        import traceback
+
         traceback.print_exception(kind, value, tb)
         if busy or issubclass(kind, KeyboardInterrupt):
             previous(kind, value, tb)
             return
         busy = True
         try:
-            window.autosaver.save_now()
+            autosaver = getattr(window, "autosaver", None)  # none before the first paint
+            if autosaver is not None:
+                autosaver.save_now()
             window.prompter.error(window, _("Unexpected error"),
                                   _("Something went wrong ({error}). Your work has been backed "
                                     "up; you can keep working and save it.",
@@ -79,19 +91,27 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
         _check_display()
     app = make_application(sys.argv[:1])
     context = context or EditorContext.default()
-    apply_language(app, context)
+    lang = apply_language(app, context, qt_catalogs=False)  # Qt's: before the first dialog
+    from pancarte.gui.file_actions import read_start_document
     from pancarte.gui.mainwindow import MainWindow
 
-    window = MainWindow(context, defer_layout=True)
-    error = window.preload(path) if path else None
+    document, error = read_start_document(context.settings, path) if path else (None, None)
+    # the document laid out in a window that holds only the canvas: what the user sees first
+    # is the page, whole; the panels, menus, backups and the library follow it
+    window = MainWindow(context, document, staged=True,
+                        path=Path(path).resolve() if path and document is not None else None)
     window.restore_state()
     _install_excepthook(window)
     if os.environ.get(STARTUP_PROBE):
         _probe_startup(app, window)
     window.show()
-    app.processEvents()  # the window on screen now: the page is painted as soon as laid out
-    # the document is laid out (and the library opened) once the window is on screen
-    QTimer.singleShot(0, lambda: window.start(error=error))
+    app.processEvents()  # the page painted now, the rest built once it is on screen
+
+    def rest() -> None:
+        install_qt_catalogs(app, lang)
+        window.start(error=error)
+
+    QTimer.singleShot(0, rest)
     return int(app.exec())
 
 
@@ -107,7 +127,12 @@ def _probe_startup(app: QApplication, window) -> None:
     def painted() -> None:
         window.canvas.painted.disconnect(painted)
         print(json.dumps({"painted": time.time(), "cpu": time.process_time()}), flush=True)
-        window.autosaver.shutdown()
-        QTimer.singleShot(0, app.quit)
+        QTimer.singleShot(0, finish)
+
+    def finish() -> None:  # once the start is over: no backup left behind
+        autosaver = getattr(window, "autosaver", None)
+        if autosaver is not None:
+            autosaver.shutdown()
+        app.quit()
 
     window.canvas.painted.connect(painted)

@@ -9,6 +9,7 @@ size on the screen. The canvas never measures text: what it paints is what print
 from __future__ import annotations
 
 from itertools import count
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -39,12 +40,14 @@ from pancarte.gui.blocks import (
     mime_tract_id,
     new_text_frame,
 )
-from pancarte.gui.inplace import InPlaceEditor
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import N_, _
 from pancarte.layout.boxes import GlyphRun, ImageItem
 from pancarte.model.commands import RemoveFrame, RestackFrame
 from pancarte.model.document import Frame, ImageFrame, QRFrame, ShapeFrame, TextFrame
+
+if TYPE_CHECKING:
+    from pancarte.gui.inplace import InPlaceEditor
 
 MARGIN = 32  # px of pasteboard around the bleed box
 HANDLE = 7  # px, side of a resize handle
@@ -781,6 +784,8 @@ class Canvas(QAbstractScrollArea):
                 return self.editor
             self.editor.close_editor()
         self.session.select(frame_id)
+        from pancarte.gui.inplace import InPlaceEditor  # loaded when first editing
+
         editor = InPlaceEditor(self.session, frame_id, self.viewport())
         editor.closed.connect(self._editor_closed)
         self.editor = editor

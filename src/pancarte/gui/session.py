@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from pancarte.geometry import MM
-from pancarte.gui.undo import ModelCommand
 from pancarte.i18n import N_
 from pancarte.layout.boxes import DocumentLayout, Finding, PageLayout
 from pancarte.model.commands import Command, ReplaceFrame
@@ -202,6 +201,8 @@ class DocumentSession(QObject):
     def push(self, command: Command, label: str | None = None) -> None:
         """Apply ``command`` as one undo step (merged with the previous one when their merge
         keys are equal)."""
+        from pancarte.gui.undo import ModelCommand  # Qt's undo classes: at the first edit
+
         self.undo_stack.push(ModelCommand(self, command, label))
 
     def replace_frame(self, old: Frame, new: Frame, label: str = N_("Edit frame"),
