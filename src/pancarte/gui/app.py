@@ -104,15 +104,27 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
     _install_excepthook(window)
     if os.environ.get(STARTUP_PROBE):
         _probe_startup(app, window)
+    started = False
+
+    def rest() -> None:  # once: after the first paint (or, never painted, a moment later)
+        nonlocal started
+        if not started:
+            started = True
+            install_qt_catalogs(app, lang)
+            window.start(error=error)
+
+    def painted() -> None:
+        window.canvas.painted.disconnect(painted)
+        QTimer.singleShot(0, rest)
+
+    window.canvas.painted.connect(painted)
+    QTimer.singleShot(START_FALLBACK_MS, rest)
     window.show()
-    app.processEvents()  # the page painted now, the rest built once it is on screen
-
-    def rest() -> None:
-        install_qt_catalogs(app, lang)
-        window.start(error=error)
-
-    QTimer.singleShot(0, rest)
     return int(app.exec())
+
+
+#: when the window is not painted at once (hidden, not exposed), it is built this much later
+START_FALLBACK_MS = 300
 
 
 STARTUP_PROBE = "PANCARTE_STARTUP_PROBE"

@@ -122,6 +122,7 @@ class MainWindow(WindowParts, QMainWindow):
         self.ctx = context
         self.prompter = context.prompter
         self.is_ready = False
+        self._closed_early = False  # closed before start(): nothing more to build
         self.setObjectName("pancarteMainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks)
@@ -379,6 +380,8 @@ class MainWindow(WindowParts, QMainWindow):
         """After the window is shown: lay out and paint the document, build what a staged
         window left for later, offer recovery, open ``path`` (or tell the ``error`` met by
         :meth:`preload`), load the library."""
+        if self._closed_early:
+            return
         self.session.finish_start(before_notify=self.canvas.paint_now)
         self.finish_building()
         self.canvas.zoom_to_fit()
@@ -508,6 +511,7 @@ class MainWindow(WindowParts, QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.is_ready:  # closed before the first paint: nothing to save yet
+            self._closed_early = True
             e.accept()
             return
         if not self.maybe_save():
