@@ -19,7 +19,8 @@ np = pytest.importorskip("numpy")
 from PIL import Image, ImageDraw  # noqa: E402
 
 from pancarte.export import export_pdf  # noqa: E402
-from pancarte.gui.canvas import MARGIN, Canvas  # noqa: E402
+from pancarte.gui.canvas import Canvas  # noqa: E402
+from pancarte.gui.canvas_view import MARGIN  # noqa: E402
 from pancarte.gui.session import DocumentSession  # noqa: E402
 from pancarte.layout.engine import LayoutEngine  # noqa: E402
 from pancarte.model.commands import AddFrame  # noqa: E402

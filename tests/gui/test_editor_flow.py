@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtPrintSupport import QPrinter
 
 from pancarte.gui.blocks import MIME_BLOCK, block_mime
-from pancarte.gui.canvas import _Gesture
+from pancarte.gui.canvas_gestures import _Gesture
 from pancarte.library.tract import Block, Tract
 from pancarte.model.document import TextFrame
 from pancarte.model.fileformat import load_document
