@@ -113,8 +113,11 @@ WORDS = ("le quartier mérite mieux que des promesses : nous voulons des écoles
 
 def bench_keystroke_long(keys: int = 60) -> None:
     """Keystroke → repaint in a 20-page, 15,000-word flowing tract (bench_incremental.py's),
-    typing in the in-place editor of its first frame, as in bench_keystroke."""
-    from PySide6.QtCore import QEvent, QSettings, Qt
+    typing in the in-place editor of its first frame, in a 1366×768 window (the smallest
+    laptop screen). Each key event is followed by what the event loop does next: the window
+    repaints what its widgets asked to repaint (the canvas, only the region that changed; the
+    editor; any panel) — ``sendPostedEvents(None, UpdateRequest)``."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
 
@@ -133,6 +136,7 @@ def bench_keystroke_long(keys: int = 60) -> None:
                                                      QSettings.Format.IniFormat)),
                             library_path=root / "library.sqlite3")
         window = MainWindow(ctx, long_tract())
+        window.resize(1366, 768)
         window.show()
         app.processEvents()
         editor = window.canvas.edit_frame("body-0")
@@ -141,7 +145,9 @@ def bench_keystroke_long(keys: int = 60) -> None:
         cursor = edit.textCursor()
         cursor.setPosition(2000)
         edit.setTextCursor(cursor)
+        app.processEvents()
         viewport = window.canvas.viewport()
+        size = viewport.size()
         session = window.session
         relayout = session._relayout
         layout_only: list[float] = []
@@ -160,7 +166,7 @@ def bench_keystroke_long(keys: int = 60) -> None:
             c = time.thread_time()
             QApplication.sendEvent(edit, ev)
             p = time.thread_time()
-            viewport.repaint()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
             end = time.thread_time()
             cpu.append((end - c) * 1000)
             paint_only.append((end - p) * 1000)
@@ -171,10 +177,13 @@ def bench_keystroke_long(keys: int = 60) -> None:
         window.close()
     cpu.sort()
     layout_only.sort()
-    print(f"keystroke → repaint, 20-page 15,000-word flowing tract ({keys} keys, CPU): median "
-          f"{statistics.median(cpu):.1f} ms, p95 {cpu[int(len(cpu) * 0.95)]:.1f} ms, of which "
-          f"relayout median {statistics.median(layout_only):.1f} ms, repaint median "
-          f"{statistics.median(paint_only):.1f} ms — goal ≤ 16 ms")
+    paint_only.sort()
+    print(f"keystroke → repaint, 20-page 15,000-word flowing tract ({keys} keys, CPU, canvas "
+          f"{size.width()}×{size.height()} px): median {statistics.median(cpu):.1f} ms, p95 "
+          f"{cpu[int(len(cpu) * 0.95)]:.1f} ms, of which relayout median "
+          f"{statistics.median(layout_only):.1f} ms, repaint median "
+          f"{statistics.median(paint_only):.1f} ms (p95 "
+          f"{paint_only[int(len(paint_only) * 0.95)]:.1f}) — goal ≤ 16 ms")
 
 
 def bench_keystroke(keys: int = 120) -> None:
