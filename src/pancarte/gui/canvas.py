@@ -10,6 +10,8 @@ size on the screen. The canvas never measures text: what it paints is what print
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -17,15 +19,16 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from pancarte.geometry import MM, Rect
+from pancarte.geometry import MM
 from pancarte.gui.canvas_gestures import CanvasGestures
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import _
-from pancarte.layout.boxes import GlyphRun, ImageItem
+from pancarte.layout.boxes import Item, PageLayout
 from pancarte.model.document import Frame, ImageFrame, QRFrame, ShapeFrame, TextFrame
 
 PASTEBOARD = QColor("#5b5f66")
@@ -93,22 +96,39 @@ class Canvas(CanvasGestures):
         self._update_changed()
 
     def _update_changed(self) -> None:
-        """Repaint what changed on the page shown: nothing when an edit changed another page,
-        the region of the items that changed when only items did (laid-out lines that did
-        not move are the very same objects), everything otherwise."""
-        page = self._page_layout()
+        """Repaint what changed on the page shown: nothing when an edit changed another page;
+        when only laid-out items did (lines that did not move are the very same objects),
+        the pixels those items paint, before and after, and the chrome of the frames whose
+        marks changed; everything otherwise."""
         before = self._shown
         if before is None or before[1] != self._view_state() or \
-                before[2] != self.session.layout.findings:
+                before[2] != self.session.layout.findings or not self.session.layout_ready:
             self.viewport().update()
             return
-        old = before[0]
-        region = changed_region(old, page)
+        region = self._changed_region(before[0], before[3])
         if region is None:
             self.viewport().update()
-        elif region.w > 0 and region.h > 0:
-            r = self.transform().mapRect(QRectF(region.x, region.y, region.w, region.h))
-            self.viewport().update(r.toAlignedRect().adjusted(-4, -4, 4, 4))
+        elif not region.isEmpty():
+            self.viewport().update(region)
+
+    def _changed_region(self, old: PageLayout, old_marks: dict) -> QRegion | None:
+        """The viewport pixels that differ between ``old`` (painted with ``old_marks``) and
+        the page shown now; None when the page itself changed."""
+        page = self._page_layout()
+        items = changed_items(old, page)
+        if items is None:
+            return None
+        region = QRegion()
+        t = self.transform()
+        renderer = self.renderer
+        for item in items:
+            region += renderer.device_rect(t, item)
+        marks = self._frame_marks()
+        doc = self.session.document
+        for frame in doc.pages[min(self.session.page, len(doc.pages) - 1)].frames:
+            if old_marks.get(frame.id) != marks.get(frame.id):
+                region += self.chrome_rect(self.frame_rect(frame))
+        return region
 
     def _checks_changed(self) -> None:
         self.viewport().update()
@@ -132,7 +152,8 @@ class Canvas(CanvasGestures):
 
     # ---- painting ----------------------------------------------------------------------
 
-    _shown: tuple | None = None  # (page layout, view state, findings) last painted
+    # (page layout, view state, findings, frame marks) last painted
+    _shown: tuple[PageLayout, tuple, list, dict] | None = None
 
     def _view_state(self) -> tuple:
         session = self.session
@@ -149,14 +170,32 @@ class Canvas(CanvasGestures):
             self._zoom = self.fit_zoom()
         self.viewport().repaint()
 
+    def _frame_marks(self) -> dict[str, tuple[bool, bool]]:
+        """What the chrome of each frame of the page shown depends on besides its place:
+        whether it is empty (its name shows) and whether its text overflows."""
+        doc = self.session.document
+        infos = self._page_layout().frames
+        marks = {}
+        for frame in doc.pages[min(self.session.page, len(doc.pages) - 1)].frames:
+            info = infos.get(frame.id)
+            marks[frame.id] = (self._is_empty(frame) and not (info is not None and info.lines),
+                               info is not None and info.overflow)
+        return marks
+
     def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self.viewport())
+        self._exposed = e.region()
         try:
             self.paint(painter, e.rect())
         finally:
+            self._exposed = None
             painter.end()
 
+    _exposed: QRegion | None = None  # the region of the paint event under way
+
     def paint(self, painter: QPainter, clip: QRect) -> None:
+        """Paint the viewport's ``clip`` (within a paint event, the page items that paint
+        nothing in its exposed region are skipped: the pixels are a full paint's)."""
         painter.fillRect(clip, PASTEBOARD)
         page = self._page_layout()
         t = self.transform()
@@ -172,7 +211,7 @@ class Canvas(CanvasGestures):
             painter.setTransform(t)
             if self.session.layout_ready:
                 self.renderer.exact = True
-                self.renderer.paint(painter, page)
+                self.renderer.paint(painter, page, region=self._exposed)
             else:  # the start-up's blank layout: backgrounds only, no engine loaded yet
                 for item in page.items:
                     fill = getattr(item, "fill", None)
@@ -186,7 +225,8 @@ class Canvas(CanvasGestures):
             self._paint_guides(painter, bleed_box, trim, s)
         if self.show_frames:
             self._paint_frames(painter)
-        self._shown = (page, self._view_state(), self.session.layout.findings)
+        self._shown = (page, self._view_state(), self.session.layout.findings,
+                       self._frame_marks())
         if self.session.layout_ready:
             self.painted.emit()
 
@@ -294,6 +334,12 @@ class Canvas(CanvasGestures):
             painter.drawLine(QPointF(vp.left(), dy), QPointF(vp.right(), dy))
 
     @staticmethod
+    def chrome_rect(r: QRectF) -> QRect:
+        """The pixels a frame's chrome (outline, name, problem marker and its badge) may
+        paint, for frame rectangle ``r``."""
+        return Canvas.marker_rect(r).toAlignedRect().adjusted(-3, -3, 20, 20)
+
+    @staticmethod
     def marker_rect(r: QRectF) -> QRectF:
         """Where a frame's problem outline runs: just outside the frame, never over its
         letters."""
@@ -335,35 +381,27 @@ class Canvas(CanvasGestures):
         return False
 
 
-def changed_region(old, new) -> Rect | None:
-    """The bounding box (pt) of the items of page layout ``new`` that are not in ``old`` and
-    of those of ``old`` no longer in ``new`` (items are compared as objects: the layout engine
-    reuses what did not change); an empty Rect when nothing changed; None when the page itself
-    changed (size, frames)."""
-    if (old.width, old.height, old.bleed) != (new.width, new.height, new.bleed) or \
-            old.frames != new.frames:
+def changed_items(old: PageLayout, new: PageLayout) -> list[Item] | None:
+    """The items of page layout ``new`` that are not in ``old`` and those of ``old`` no
+    longer in ``new`` (the layout engine reuses the objects of what it did not lay out
+    again; of what it did, the items equal to old ones paint the same pixels); None when the
+    page itself changed (its size, or the order in which the other items stack)."""
+    if (old.width, old.height, old.bleed) != (new.width, new.height, new.bleed):
         return None
     if len(old.items) == len(new.items) and all(
             a is b for a, b in zip(old.items, new.items, strict=True)):
-        return Rect(0, 0, 0, 0)
-    kept = {id(it) for it in old.items} & {id(it) for it in new.items}
-    boxes = [_item_box(it) for it in (*old.items, *new.items) if id(it) not in kept]
-    if not boxes:  # the same items in another order (the stacking changed)
-        return None
-    x0 = min(b.x for b in boxes)
-    y0 = min(b.y for b in boxes)
-    x1 = max(b.x + b.w for b in boxes)
-    y1 = max(b.y + b.h for b in boxes)
-    return Rect(x0, y0, x1 - x0, y1 - y0)
-
-
-def _item_box(item) -> Rect:
-    """Where ``item`` paints (pt), generously for glyphs (accents, descenders)."""
-    if isinstance(item, GlyphRun):
-        x0 = min(item.xs) if item.xs else item.end
-        return Rect(x0 - item.size * 0.2, item.y - item.size * 1.2,
-                    max(item.end, x0) - x0 + item.size * 0.6, item.size * 1.7)
-    if isinstance(item, ImageItem):
-        return item.clip
-    return item.rect
-
+        return []
+    old_ids = {id(it) for it in old.items}
+    new_ids = {id(it) for it in new.items}
+    gone = [it for it in old.items if id(it) not in new_ids]
+    came = [it for it in new.items if id(it) not in old_ids]
+    # a line laid out again the same (the lines of an edited paragraph before and after the
+    # edited one) is a new object equal to the old one: it paints the same pixels
+    left = Counter(gone)
+    left.subtract(came)
+    changed = [it for it in (*gone, *came) if left[it] != 0]
+    ids = {id(it) for it in changed}
+    if [it for it in old.items if id(it) not in ids] != \
+            [it for it in new.items if id(it) not in ids]:
+        return None  # the others in another order: the stacking changed
+    return changed

@@ -83,6 +83,34 @@ class _Gesture:
         self.scroll = (0, 0)
 
 
+def _editor_spot(r: QRectF, others: list[QRectF], vp: QRectF) -> QRectF:
+    """The best place in viewport ``vp`` for the editor of the frame at ``r``: the least of
+    the ``others`` covered, then the least of its own frame, then the nearest, the widest."""
+    best: tuple[float, QRectF] | None = None
+    for widest in (420, 320, EDITOR_MIN_WIDTH):
+        w = min(widest, vp.width() - 16)
+        for h in (int(min(max(120, min(r.height(), 220)), vp.height() // 2)), 96, 64):
+            xs = {8, vp.right() - w - 8, r.left(), r.right() - w, r.right() + 8,
+                  r.left() - 8 - w, *(o.right() + 6 for o in others),
+                  *(o.left() - 6 - w for o in others)}
+            ys = {8, vp.bottom() - h - 8, r.top(), r.bottom() + 8, r.top() - 8 - h,
+                  *(o.bottom() + 6 for o in others), *(o.top() - 6 - h for o in others)}
+            for x in xs:
+                for y in ys:
+                    area = QRectF(round(x), round(y), w, h)
+                    if not vp.contains(area):
+                        continue
+                    score = _covered(area, others) * 1e3 + _covered(area, [r]) \
+                        + (abs(area.center().y() - r.center().y())
+                           + abs(area.center().x() - r.center().x())) * 1e-3 \
+                        - w * 1e-2
+                    if best is None or score < best[0]:
+                        best = (score, area)
+    if best is None:  # a tiny viewport: below the frame
+        return QRectF(8, max(0.0, r.bottom() + 8), vp.width() - 16, 96)
+    return best[1]
+
+
 class CanvasGestures(CanvasView):
     """The input half of the canvas: what the mouse, the keyboard and drops do."""
 
@@ -97,6 +125,7 @@ class CanvasGestures(CanvasView):
         self._guides: tuple[list[float], list[float]] = ([], [])
         self._drop_target: str | None = None
         self.editor: InPlaceEditor | None = None
+        self._editor_placed: tuple | None = None  # what the editor's place was chosen for
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -352,6 +381,7 @@ class CanvasGestures(CanvasView):
 
     def _editor_closed(self) -> None:
         self.editor = None
+        self._editor_placed = None
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.viewport().update()
         self.editing_changed.emit(False)
@@ -359,7 +389,9 @@ class CanvasGestures(CanvasView):
     def _place_editor(self) -> None:
         """Where it hides nothing: beside the page when there is room, else in a gap of the
         page, else over its own frame (and the background behind it); never over another
-        frame when some place avoids them. When it has to cover something it lets the page show through."""
+        frame when some place avoids them. When it has to cover something it lets the page
+        show through. (Typing changes none of what this depends on: it is placed again only
+        when the frames, the zoom, the scroll or the viewport moved.)"""
         editor = self.editor
         if editor is None:
             return
@@ -372,29 +404,11 @@ class CanvasGestures(CanvasView):
         others = [o for o in (self.frame_rect(f) for f in
                               self.session.document.pages[found[0]].frames
                               if f.id != found[1].id) if not o.contains(r)]
-        best: tuple[float, QRectF] | None = None
-        for widest in (420, 320, EDITOR_MIN_WIDTH):
-            w = min(widest, vp.width() - 16)
-            for h in (int(min(max(120, min(r.height(), 220)), vp.height() // 2)), 96, 64):
-                xs = {8, vp.right() - w - 8, r.left(), r.right() - w, r.right() + 8,
-                      r.left() - 8 - w, *(o.right() + 6 for o in others),
-                      *(o.left() - 6 - w for o in others)}
-                ys = {8, vp.bottom() - h - 8, r.top(), r.bottom() + 8, r.top() - 8 - h,
-                      *(o.bottom() + 6 for o in others), *(o.top() - 6 - h for o in others)}
-                for x in xs:
-                    for y in ys:
-                        area = QRectF(round(x), round(y), w, h)
-                        if not vp.contains(area):
-                            continue
-                        score = _covered(area, others) * 1e3 + _covered(area, [r]) \
-                            + (abs(area.center().y() - r.center().y())
-                               + abs(area.center().x() - r.center().x())) * 1e-3 \
-                            - w * 1e-2
-                        if best is None or score < best[0]:
-                            best = (score, area)
-        if best is None:  # a tiny viewport: below the frame
-            best = (1.0, QRectF(8, max(0.0, r.bottom() + 8), vp.width() - 16, 96))
-        area = best[1]
+        key = (id(editor), r.getRect(), vp.getRect(), tuple(o.getRect() for o in others))
+        if key == self._editor_placed:
+            return
+        self._editor_placed = key
+        area = _editor_spot(r, others, vp)
         editor.setGeometry(area.toAlignedRect())
         editor.set_covering(_covered(area, [r, *others]) > 0)
 

@@ -215,9 +215,15 @@ class InPlaceEditor(QFrame):
                 parts.insert(0, _("{size} pt — does not fit", size=size))
             else:
                 parts.insert(0, _("{size} pt", size=size))
-        self.status.setText("  ·  ".join(parts))
-        self.status.setStyleSheet("color: #c0121f; padding: 0 4px;" if info and info.overflow
-                                  else "color: palette(mid); padding: 0 4px;")
+        # set only when they change: each keystroke comes here, and a new text or style
+        # sheet repaints the label and what shows through it (the canvas beneath)
+        text = "  ·  ".join(parts)
+        if text != self.status.text():
+            self.status.setText(text)
+        style = ("color: #c0121f; padding: 0 4px;" if info and info.overflow
+                 else "color: palette(mid); padding: 0 4px;")
+        if style != self.status.styleSheet():
+            self.status.setStyleSheet(style)
 
     @property
     def covering(self) -> bool:

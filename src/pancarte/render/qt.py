@@ -13,7 +13,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,10 +25,19 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QRawFont,
+    QRegion,
     QTransform,
 )
 
-from pancarte.layout.boxes import DocumentLayout, GlyphRun, ImageItem, PageLayout, QRItem, RectItem
+from pancarte.layout.boxes import (
+    DocumentLayout,
+    GlyphRun,
+    ImageItem,
+    Item,
+    PageLayout,
+    QRItem,
+    RectItem,
+)
 from pancarte.layout.fonts import FontLibrary, library
 from pancarte.model.color import Color
 
@@ -38,6 +47,8 @@ _SNAP_WHOLE_PX = 40  # exact mode: text above this device size starts on whole p
 _PATH_EM = 1000.0
 _MASK_CACHE_LIMIT = 20000  # exact mode's glyph images (a long tract page uses ~2,000)
 _MASK_MAX_PX = 160  # larger glyphs (few on a page) are filled as outlines: no big images kept
+_SPILL_PX = 2  # device pixels an item may paint beyond its box (antialiasing, pixel snapping)
+_BOUNDS_CACHE_LIMIT = 8192  # glyph runs whose box is kept (a page has ~50 to ~2,000)
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -73,6 +84,8 @@ class QtPainterRenderer:
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._paths: dict[tuple[str, int], QPainterPath] = {}
         self._masks: dict[tuple, tuple[QImage, int, int] | None] = {}
+        self._glyph_boxes: dict[tuple[str, int], tuple[float, ...]] = {}
+        self._bounds: dict[int, tuple[GlyphRun, QRectF]] = {}
 
     def raw_font(self, key: str, size: float) -> QRawFont:
         k = (key, size)
@@ -90,26 +103,87 @@ class QtPainterRenderer:
             self._raw.move_to_end(k)
         return font
 
-    def paint(self, painter: QPainter, page: PageLayout, clip_to_trim: bool = False) -> None:
-        """Paint ``page``; the painter's user unit must be the point, origin at the trim."""
+    def item_bounds(self, item: Item) -> QRectF:
+        """Where ``item`` paints (pt, trim origin): nothing it draws falls outside this box
+        but for :data:`_SPILL_PX` device pixels of antialiasing and pixel snapping."""
+        if isinstance(item, GlyphRun):
+            cached = self._bounds.get(id(item))
+            if cached is not None and cached[0] is item:
+                return cached[1]
+            box = self._run_bounds(item)
+            if len(self._bounds) > _BOUNDS_CACHE_LIMIT:
+                self._bounds.clear()
+            self._bounds[id(item)] = (item, box)
+            return box
+        if isinstance(item, ImageItem):
+            c = item.clip
+            return QRectF(c.x, c.y, c.w, c.h)
+        if isinstance(item, RectItem):
+            r = item.rect
+            half = item.stroke_width / 2 if item.stroke is not None else 0.0
+            return QRectF(r.x - half, r.y - half, r.w + 2 * half, r.h + 2 * half)
+        if isinstance(item, QRItem):
+            r = item.rect
+            return QRectF(r.x, r.y, r.w, r.h)
+        raise TypeError(f"the Qt renderer cannot paint {type(item).__name__}")
+
+    def _run_bounds(self, run: GlyphRun) -> QRectF:
+        """The union of the outlines' boxes of the glyphs of ``run`` (pt)."""
+        k = run.size / _PATH_EM
+        left = top = math.inf
+        right = bottom = -math.inf
+        for gid, x in zip(run.glyphs, run.xs, strict=True):
+            if gid < 0:
+                continue
+            box = self._glyph_boxes.get((run.face, gid))
+            if box is None:
+                r = self.glyph_path(run.face, gid).boundingRect()
+                box = (r.left(), r.top(), r.right(), r.bottom()) if not r.isEmpty() else ()
+                self._glyph_boxes[(run.face, gid)] = box
+            if box:
+                left = min(left, x + box[0] * k)
+                right = max(right, x + box[2] * k)
+                top = min(top, box[1])
+                bottom = max(bottom, box[3])
+        if left > right:
+            return QRectF()
+        return QRectF(left, run.y + top * k, right - left, (bottom - top) * k)
+
+    def device_rect(self, t: QTransform, item: Item) -> QRect:
+        """The device pixels ``item`` may touch under transform ``t``."""
+        return t.mapRect(self.item_bounds(item)).toAlignedRect().adjusted(
+            -_SPILL_PX, -_SPILL_PX, _SPILL_PX, _SPILL_PX)
+
+    def paint(self, painter: QPainter, page: PageLayout, clip_to_trim: bool = False,
+              region: QRegion | None = None) -> None:
+        """Paint ``page``; the painter's user unit must be the point, origin at the trim.
+        ``region`` (device pixels): what is to be repainted; items that paint nothing in it
+        are skipped, so that a small region costs little (the pixels are those of a full
+        paint: the caller clips the painter to it)."""
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        if clip_to_trim:
-            painter.setClipRect(QRectF(0, 0, page.width, page.height))
-        for item in page.items:
-            if isinstance(item, GlyphRun):
-                self._run(painter, item)
-            elif isinstance(item, RectItem):
-                self._rect(painter, item)
-            elif isinstance(item, QRItem):
-                self._qr(painter, item)
-            elif isinstance(item, ImageItem):
-                self._image(painter, item)
-            else:  # a new kind of item must be painted here, never silently left out
-                painter.restore()
-                raise TypeError(f"the Qt renderer cannot paint {type(item).__name__}")
-        painter.restore()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            if clip_to_trim:
+                painter.setClipRect(QRectF(0, 0, page.width, page.height))
+            t = painter.worldTransform()
+            for item in page.items:
+                if region is None or region.intersects(self.device_rect(t, item)):
+                    self._item(painter, item)
+        finally:
+            painter.restore()
+
+    def _item(self, painter: QPainter, item: Item) -> None:
+        if isinstance(item, GlyphRun):
+            self._run(painter, item)
+        elif isinstance(item, RectItem):
+            self._rect(painter, item)
+        elif isinstance(item, QRItem):
+            self._qr(painter, item)
+        elif isinstance(item, ImageItem):
+            self._image(painter, item)
+        else:  # a new kind of item must be painted here, never silently left out
+            raise TypeError(f"the Qt renderer cannot paint {type(item).__name__}")
 
     def glyph_path(self, key: str, gid: int) -> QPainterPath:
         """The outline of glyph ``gid`` at 1000 px per em (cached)."""
