@@ -38,6 +38,7 @@ MARK_GAP = 4  # px between a frame and its problem outline
 WARNING = QColor("#b06000")
 GUIDE = QColor("#e535ab")
 SAFE = QColor("#19a7c9")
+OUTLINE = QColor(120, 130, 140, 170)  # a frame's dotted outline
 
 
 def frame_label(frame: Frame) -> str:
@@ -48,6 +49,47 @@ def frame_label(frame: Frame) -> str:
         return names[frame.name]
     kinds = {"text": _("Text"), "qr": _("QR code"), "image": _("Image"), "shape": _("Shape")}
     return kinds.get(frame.kind, frame.id)
+
+
+def dashed_outline(r: QRectF, width: float, on: float, off: float) -> list[QRectF]:
+    """The dashes of a dashed outline of ``r`` (``on`` and ``off`` in pen widths, from the
+    top-left corner clockwise) as rectangles that do not overlap, to be filled.
+
+    Qt's dashed pens shorten their work outside the region being painted, which shifts the
+    dashes of a partial repaint from those of a full one; filled rectangles are the same
+    pixels whatever the region."""
+    h = width / 2
+    x0, y0, x1, y1 = r.left(), r.top(), r.right(), r.bottom()
+    # (start, length, direction) of each edge; the corners belong to the horizontal edges
+    edges = [((x0 - h, y0), x1 - x0 + width, (1, 0)), ((x1, y0 + h), y1 - y0 - width, (0, 1)),
+             ((x1 + h, y1), x1 - x0 + width, (-1, 0)), ((x0, y1 - h), y1 - y0 - width, (0, -1))]
+    dash, period = on * width, (on + off) * width
+    out: list[QRectF] = []
+    offset = 0.0  # where the perimeter walk is when an edge starts
+    for (sx, sy), length, (dx, dy) in edges:
+        if length <= 0:
+            continue
+        t = -(offset % period)  # the start of the dash under way, edge coordinates
+        while t < length:
+            a, b = max(t, 0.0), min(t + dash, length)
+            if b > a:
+                ax, ay, bx, by = sx + dx * a, sy + dy * a, sx + dx * b, sy + dy * b
+                if dy == 0:
+                    out.append(QRectF(min(ax, bx), sy - h, abs(bx - ax), width))
+                else:
+                    out.append(QRectF(sx - h, min(ay, by), width, abs(by - ay)))
+            t += period
+        offset += length
+    return out
+
+
+def _stroke_dashed(painter: QPainter, r: QRectF, color: QColor, width: float, on: float,
+                   off: float) -> None:
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRects(dashed_outline(r, width, on, off))
+    painter.restore()
 
 
 class Canvas(CanvasGestures):
@@ -242,16 +284,14 @@ class Canvas(CanvasGestures):
                                 trim.height()), veil)
         painter.fillRect(QRectF(trim.right(), trim.top(), bleed_box.right() - trim.right(),
                                 trim.height()), veil)
-        pen = QPen(QColor(200, 30, 30, 200), 1, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        _stroke_dashed(painter, bleed_box.adjusted(0, 0, -1, -1), QColor(200, 30, 30, 200), 1,
+                       4, 2)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(bleed_box.adjusted(0, 0, -1, -1))
         painter.setPen(QPen(QColor(0, 0, 0, 150), 1))
         painter.drawRect(trim)
         m = self.session.document.safe_margin * MM * s
         if m > 0:
-            painter.setPen(QPen(SAFE, 1, Qt.PenStyle.DashLine))
-            painter.drawRect(trim.adjusted(m, m, -m, -m))
+            _stroke_dashed(painter, trim.adjusted(m, m, -m, -m), SAFE, 1, 4, 2)
 
     def _paint_frames(self, painter: QPainter) -> None:
         """The editor's chrome: each frame's outline, name when empty, problem marker; the
@@ -264,12 +304,11 @@ class Canvas(CanvasGestures):
         label_font.setPointSizeF(max(7.0, label_font.pointSizeF() * 0.9))
         label_font.setItalic(True)
         painter.setFont(label_font)
-        outline = QPen(QColor(120, 130, 140, 170), 1, Qt.PenStyle.DotLine)
         for frame in doc.pages[index].frames:
             info = infos.get(frame.id)
             empty = self._is_empty(frame) and not (info is not None and info.lines)
             overflow = info is not None and info.overflow
-            self._paint_frame(painter, frame, empty, outline)
+            self._paint_frame(painter, frame, empty)
             problem = problems.get(frame.id)
             if problem == "overflow" or overflow:
                 self._paint_marker(painter, self.frame_rect(frame), OVERFLOW, "+")
@@ -290,12 +329,10 @@ class Canvas(CanvasGestures):
                     problems.setdefault(f.frame, "warning")
         return problems
 
-    def _paint_frame(self, painter: QPainter, frame: Frame, empty: bool, outline: QPen) -> None:
+    def _paint_frame(self, painter: QPainter, frame: Frame, empty: bool) -> None:
         r = self.frame_rect(frame)
         if not isinstance(frame, ShapeFrame) or empty:
-            painter.setPen(outline)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(r)
+            _stroke_dashed(painter, r, OUTLINE, 1, 1, 2)  # dotted
         if empty and r.width() > 30 and r.height() > 12:
             painter.setPen(QColor(110, 118, 128))
             painter.drawText(r.adjusted(4, 2, -4, -2),
@@ -303,8 +340,7 @@ class Canvas(CanvasGestures):
                              frame_label(frame))
         if self._drop_target == frame.id:
             painter.fillRect(r, QColor(47, 122, 229, 50))
-            painter.setPen(QPen(SELECTION, 2, Qt.PenStyle.DashLine))
-            painter.drawRect(r)
+            _stroke_dashed(painter, r, SELECTION, 2, 4, 2)
 
     def _paint_selection(self, painter: QPainter, index: int) -> None:
         selected = self.session.selected_frame()
@@ -352,10 +388,7 @@ class Canvas(CanvasGestures):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(Qt.GlobalColor.white, 3))
         painter.drawRect(outer)
-        dashed = QPen(color, 3, Qt.PenStyle.CustomDashLine)
-        dashed.setDashPattern([3, 2])
-        painter.setPen(dashed)
-        painter.drawRect(outer)
+        _stroke_dashed(painter, outer, color, 3, 3, 2)
         box = QRectF(outer.right() - 1, outer.bottom() - 1, 16, 16)
         painter.setPen(QPen(Qt.GlobalColor.white, 2))
         painter.setBrush(color)

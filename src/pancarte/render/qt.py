@@ -84,7 +84,8 @@ class QtPainterRenderer:
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._paths: dict[tuple[str, int], QPainterPath] = {}
         self._masks: dict[tuple, tuple[QImage, int, int] | None] = {}
-        self._glyph_boxes: dict[tuple[str, int], tuple[float, ...]] = {}
+        # each face's glyph outline extents at _PATH_EM: left, top, right, bottom by glyph id
+        self._extents: dict[str, tuple[dict[int, float], ...]] = {}
         self._bounds: dict[int, tuple[GlyphRun, QRectF]] = {}
 
     def raw_font(self, key: str, size: float) -> QRawFont:
@@ -128,25 +129,28 @@ class QtPainterRenderer:
         raise TypeError(f"the Qt renderer cannot paint {type(item).__name__}")
 
     def _run_bounds(self, run: GlyphRun) -> QRectF:
-        """The union of the outlines' boxes of the glyphs of ``run`` (pt)."""
-        k = run.size / _PATH_EM
-        left = top = math.inf
-        right = bottom = -math.inf
-        for gid, x in zip(run.glyphs, run.xs, strict=True):
-            if gid < 0:
-                continue
-            box = self._glyph_boxes.get((run.face, gid))
-            if box is None:
-                r = self.glyph_path(run.face, gid).boundingRect()
-                box = (r.left(), r.top(), r.right(), r.bottom()) if not r.isEmpty() else ()
-                self._glyph_boxes[(run.face, gid)] = box
-            if box:
-                left = min(left, x + box[0] * k)
-                right = max(right, x + box[2] * k)
-                top = min(top, box[1])
-                bottom = max(bottom, box[3])
-        if left > right:
+        """A box (pt) around the outlines of the glyphs of ``run``: from its leftmost pen
+        position plus the least left edge of its glyphs to its rightmost plus the greatest
+        right edge, from the highest top to the lowest bottom."""
+        ext = self._extents.get(run.face)
+        if ext is None:
+            ext = self._extents[run.face] = ({}, {}, {}, {})
+        x0s, y0s, x1s, y1s = ext
+        for gid in set(run.glyphs).difference(x0s):
+            r = self.glyph_path(run.face, gid).boundingRect() if gid >= 0 else QRectF()
+            if r.isEmpty():  # a space, or no glyph: nothing drawn
+                x0s[gid], y0s[gid], x1s[gid], y1s[gid] = math.inf, math.inf, -math.inf, -math.inf
+            else:
+                x0s[gid], y0s[gid], x1s[gid], y1s[gid] = r.left(), r.top(), r.right(), r.bottom()
+        if not run.glyphs:
             return QRectF()
+        top = min(map(y0s.__getitem__, run.glyphs))
+        if top == math.inf:
+            return QRectF()
+        k = run.size / _PATH_EM
+        left = min(run.xs) + min(map(x0s.__getitem__, run.glyphs)) * k
+        right = max(run.xs) + max(map(x1s.__getitem__, run.glyphs)) * k
+        bottom = max(map(y1s.__getitem__, run.glyphs))
         return QRectF(left, run.y + top * k, right - left, (bottom - top) * k)
 
     def device_rect(self, t: QTransform, item: Item) -> QRect:
