@@ -11,6 +11,7 @@ size on the screen. The canvas never measures text: what it paints is what print
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -52,14 +53,20 @@ def frame_label(frame: Frame) -> str:
 
 
 def dashed_outline(r: QRectF, width: float, on: float, off: float) -> list[QRectF]:
-    """The dashes of a dashed outline of ``r`` (``on`` and ``off`` in pen widths, from the
-    top-left corner clockwise) as rectangles that do not overlap, to be filled.
+    """The dashes of a dashed outline of ``r`` (``width`` wide; ``on`` and ``off`` in
+    widths, from the top-left corner clockwise) as rectangles that do not overlap, to be
+    filled (a shared list: not to be changed).
 
     Qt's dashed pens shorten their work outside the region being painted, which shifts the
     dashes of a partial repaint from those of a full one; filled rectangles are the same
     pixels whatever the region."""
+    return _dashes(r.left(), r.top(), r.right(), r.bottom(), width, on, off)
+
+
+@lru_cache(maxsize=256)  # the outlines of the page shown, at the zoom shown
+def _dashes(x0: float, y0: float, x1: float, y1: float, width: float, on: float,
+            off: float) -> list[QRectF]:
     h = width / 2
-    x0, y0, x1, y1 = r.left(), r.top(), r.right(), r.bottom()
     # (start, length, direction) of each edge; the corners belong to the horizontal edges
     edges = [((x0 - h, y0), x1 - x0 + width, (1, 0)), ((x1, y0 + h), y1 - y0 - width, (0, 1)),
              ((x1 + h, y1), x1 - x0 + width, (-1, 0)), ((x0, y1 - h), y1 - y0 - width, (0, -1))]
