@@ -72,6 +72,13 @@ def lines_to_paragraphs(old_lines: list[str], new_lines: list[str],
     """The paragraphs for ``new_lines``, given that ``old_lines`` showed ``old``."""
     if len(old_lines) != len(old):
         old_lines = paragraphs_to_lines(old)
+    if len(new_lines) == len(old_lines):  # a keystroke: one line changed (what difflib says)
+        changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True))
+                   if a != b]
+        if len(changed) <= 1:
+            return old if not changed else (
+                *old[:changed[0]], _line_paragraph(new_lines[changed[0]], old[changed[0]],
+                                                   old[changed[0]].role), *old[changed[0] + 1:])
     import difflib  # here: not needed to show the window
 
     out: list[Paragraph] = []
