@@ -143,8 +143,17 @@ def _check(window, canvas, exposed, tmp_path: Path, step: str) -> float:
     return share
 
 
-def test_partial_repaints_are_pixel_identical_to_a_full_repaint(shown, tmp_path):
+@pytest.mark.parametrize("zoom", [None, 1.0, 1.7], ids=["fit", "100%", "170%"])
+def test_partial_repaints_are_pixel_identical_to_a_full_repaint(shown, tmp_path, zoom):
     window, session, canvas, exposed = shown
+    if zoom is not None:  # other fractions of pixels; the top of the first column in view
+        canvas.set_zoom(zoom)
+        top = canvas.frame_rect(_frame(session, "col-a")).topLeft()
+        canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().value()
+                                              + round(top.x()) - 30)
+        canvas.verticalScrollBar().setValue(canvas.verticalScrollBar().value()
+                                            + round(top.y()) - 30)
+        _check(window, canvas, exposed, tmp_path, "zoomed")
     shares: dict[str, float] = {}
 
     for i, at in enumerate((40, 41, 42, 120, 121)):  # typing in the second paragraph
@@ -170,6 +179,9 @@ def test_partial_repaints_are_pixel_identical_to_a_full_repaint(shown, tmp_path)
         session.undo_stack.undo()
         shares[f"undo-{i}"] = _check(window, canvas, exposed, tmp_path, f"undo-{i}")
 
+    assert all(shares[f"type-{i}"] > 0 for i in range(5)), shares  # in view, repainted
+    if zoom is not None:
+        return
     # the keystrokes repainted a line or two, not the page
     assert all(0 < shares[f"type-{i}"] < 0.05 for i in range(5)), shares
     assert shares["title-colour"] < 0.25, shares  # the title, not the page

@@ -47,7 +47,9 @@ _SNAP_WHOLE_PX = 40  # exact mode: text above this device size starts on whole p
 _PATH_EM = 1000.0
 _MASK_CACHE_LIMIT = 20000  # exact mode's glyph images (a long tract page uses ~2,000)
 _MASK_MAX_PX = 160  # larger glyphs (few on a page) are filled as outlines: no big images kept
-_SPILL_PX = 2  # device pixels an item may paint beyond its box (antialiasing, pixel snapping)
+# device pixels an item may paint beyond its box: the glyphs' baselines are floored to whole
+# pixels and their pen positions to quarter pixels, rectangles' edges to the nearest pixel
+_SPILL_PX = 1
 _BOUNDS_CACHE_LIMIT = 8192  # glyph runs whose box is kept (a page has ~50 to ~2,000)
 
 
