@@ -52,10 +52,12 @@ def _document() -> Document:
         TextFrame(id="title", name="title", x=12, y=10, w=186, h=30, size=22, autofit=False,
                   style=TextStyle(family="Lato", color="#ffffff"),
                   paragraphs=(Paragraph(title),)),
-        TextFrame(id="col-a", name="body", x=12, y=56, w=90, h=190, size=8.5, autofit=False,
+        TextFrame(id="col-a", name="body", x=12, y=56, w=90, h=170, size=8.5, autofit=False,
                   style=style, next_frame="col-b", paragraphs=text_to_paragraphs(body)),
-        TextFrame(id="col-b", name="", x=108, y=56, w=90, h=190, size=8.5, autofit=False,
+        TextFrame(id="col-b", name="", x=108, y=56, w=90, h=170, size=8.5, autofit=False,
                   style=style),
+        TextFrame(id="note", name="footer", x=12, y=229, w=186, h=20, size=9, autofit=False,
+                  style=style),  # empty: its name shows in it
         QRFrame(id="qr", name="qr", x=160, y=252, w=38, h=38,
                 content="https://exemple.org/amicale-tilleuls"),
     )
@@ -178,6 +180,12 @@ def test_partial_repaints_are_pixel_identical_to_a_full_repaint(shown, tmp_path,
     for i in range(4):
         session.undo_stack.undo()
         shares[f"undo-{i}"] = _check(window, canvas, exposed, tmp_path, f"undo-{i}")
+    # an empty frame's name goes when it gets a line, and comes back when it loses it
+    note = _frame(session, "note")
+    session.replace_frame(note, replace(note, paragraphs=(Paragraph("Samedi, 10 h"),)))
+    shares["note-filled"] = _check(window, canvas, exposed, tmp_path, "note-filled")
+    session.undo_stack.undo()
+    shares["note-empty"] = _check(window, canvas, exposed, tmp_path, "note-empty")
 
     assert all(shares[f"type-{i}"] > 0 for i in range(5)), shares  # in view, repainted
     if zoom is not None:

@@ -209,7 +209,7 @@ class Canvas(CanvasGestures):
         pages = session.document.pages
         frames = pages[min(session.page, len(pages) - 1)].frames if pages else ()
         return (session.page, self._zoom, session.layout_ready, session.selected,
-                self.show_guides, self.viewport().size(), self.horizontalScrollBar().value(),
+                self.show_guides, self.show_frames, self.viewport().size(), self.horizontalScrollBar().value(),
                 self.verticalScrollBar().value(),
                 tuple((f.id, f.x, f.y, f.w, f.h) for f in frames))  # handles, outlines
 
@@ -219,15 +219,16 @@ class Canvas(CanvasGestures):
             self._zoom = self.fit_zoom()
         self.viewport().repaint()
 
-    def _frame_marks(self) -> dict[str, tuple[bool, bool]]:
+    def _frame_marks(self) -> dict[str, tuple[str, bool]]:
         """What the chrome of each frame of the page shown depends on besides its place:
-        whether it is empty (its name shows) and whether its text overflows."""
+        the name it shows when empty, and whether its text overflows."""
         doc = self.session.document
         infos = self._page_layout().frames
         marks = {}
         for frame in doc.pages[min(self.session.page, len(doc.pages) - 1)].frames:
             info = infos.get(frame.id)
-            marks[frame.id] = (self._is_empty(frame) and not (info is not None and info.lines),
+            empty = self._is_empty(frame) and not (info is not None and info.lines)
+            marks[frame.id] = (frame_label(frame) if empty else "",
                                info is not None and info.overflow)
         return marks
 
