@@ -111,6 +111,9 @@ class Canvas(CanvasGestures):
         self.show_frames = True  # outlines, names, marks, selection (the editor's chrome)
         self.viewport().setMouseTracking(True)
         self.viewport().setAutoFillBackground(False)
+        # it paints every pixel it is asked to (pasteboard first): Qt need not paint the
+        # window beneath the lines an edit repaints
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
         self.setMinimumSize(200, 200)
         session.changed.connect(self._document_changed)

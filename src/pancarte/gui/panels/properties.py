@@ -92,6 +92,7 @@ class PropertiesPanel(QScrollArea):
         self._updating = False
         self._frame_id: str | None = None
         self._problems_for: tuple[str | None, list] | None = None  # (frame, findings) worded
+        self._shown: tuple | None = None  # what the fields of a text frame last showed
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
@@ -305,11 +306,28 @@ class PropertiesPanel(QScrollArea):
     # ---- showing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        shown = self._text_fields_key()
+        if shown is not None and shown == self._shown:
+            # typing changed only the text: the fields show the same (setting them again
+            # would repaint the panel at each keystroke); the findings may have changed
+            self._show_problems()
+            return
+        self._shown = shown
         self._updating = True
         try:
             self._refresh()
         finally:
             self._updating = False
+
+    def _text_fields_key(self) -> tuple | None:
+        """All the fields of the selected text frame depend on (None: not a text frame)."""
+        frame = self.session.selected_frame()
+        if not isinstance(frame, TextFrame):
+            return None
+        page = self.session.frame_page(frame.id)
+        info = self.session.layout.pages[page].frames.get(frame.id) if page is not None else None
+        return (replace(frame, paragraphs=()), self.session.document.colors, info,
+                self.session.layout_ready)
 
     def _refresh(self) -> None:
         doc = self.session.document
