@@ -2,7 +2,8 @@
 full repaint shows: after each edit of a series (typing, a word that reflows two linked
 columns, colours, a band's fill, a deleted paragraph, an overflow, undo), the window's
 backing store — what the screen shows, painted in parts — is compared pixel for pixel with
-a full paint of the canvas, on a page with colours, an image and a QR code."""
+a full paint of the canvas, on a page with colours, an image and a QR code. Typing repaints
+no field of the properties panel either."""
 
 from __future__ import annotations
 
@@ -202,3 +203,41 @@ def test_an_edit_that_paints_nothing_new_repaints_nothing(shown, tmp_path):
     # a new name: a new frame object and a new layout, with the same items
     session.replace_frame(photo, replace(photo, name="cour"))
     assert _check(window, canvas, exposed, tmp_path, "same") == 0.0
+
+
+def test_typing_repaints_no_field_of_the_properties_panel(shown, tmp_path):
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    from pancarte.gui.widgets import ColorButton
+
+    window, session, canvas, exposed = shown
+    session.select("col-a")
+    _flush()
+    panel = window.properties
+    fields = [w for w in panel.findChildren(QAbstractSpinBox) + panel.findChildren(ColorButton)
+              if w.isVisible()]
+    assert len(fields) >= 4  # the frame's place and size, its colours
+
+    painted: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.append(type(obj).__name__)
+            return False
+
+    watch = Watch()
+    for w in fields:
+        w.installEventFilter(watch)
+    lines = session.layout.pages[0].frames["col-a"].lines
+    for i, at in enumerate((40, 41, 42)):
+        _type(session, "col-a", 1, at, "e" if i else " ")
+        _check(window, canvas, exposed, tmp_path, f"type-{i}")
+    assert session.layout.pages[0].frames["col-a"].lines == lines  # what the panel shows
+    assert painted == []
+    # a change the panel shows: its fields are set again
+    frame = _frame(session, "col-a")
+    session.replace_frame(frame, replace(frame, x=frame.x + 1))
+    _flush()
+    assert panel.geo["x"].value() == pytest.approx(frame.x + 1)
