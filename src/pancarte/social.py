@@ -103,7 +103,10 @@ def social_document(doc: Document, shape: str,
 
 def _first_page(doc: Document) -> Document:
     """``doc`` with its first page only, a text chain stopping there, and no template that
-    would add pages (the image is one page)."""
+    would add pages (the image is one page). When the QR code is on a later page (the back
+    of a tract, a booklet's last page), the band that holds it — with the event and the
+    footer when they are in it — is brought to the bottom of the first page, and the text
+    there ends above it."""
     if len(doc.pages) <= 1 and not doc.template:
         return doc
     page = doc.pages[0]
@@ -112,7 +115,44 @@ def _first_page(doc: Document) -> Document:
                    if isinstance(f, TextFrame) and f.next_frame and f.next_frame not in ids
                    else f for f in page.frames)
     frames = tuple(f for f in frames if f.name not in PAGE_FRAMES)
+    closing = _closing_band(doc) if not any(isinstance(f, QRFrame) for f in frames) else ()
+    if closing:
+        top = min(f.y for f in closing) - CLOSING_GAP
+        kept: list = []
+        for f in frames:
+            if f.y >= top:
+                continue  # under the band: it goes
+            if f.y + f.h > top:
+                f = replace(f, h=top - f.y)  # it ends above the band
+            kept.append(f)
+        frames = tuple(kept) + closing
     return replace(doc, pages=(replace(page, frames=frames),), template="")
+
+
+CLOSING_GAP = 4.0  # mm between the text and the band brought from the last page
+
+
+def _inside(f, b, eps: float = 0.01) -> bool:
+    """Whether frame ``f`` lies within frame ``b``'s rectangle."""
+    return (f.x >= b.x - eps and f.y >= b.y - eps and f.x + f.w <= b.x + b.w + eps
+            and f.y + f.h <= b.y + b.h + eps)
+
+
+def _closing_band(doc: Document) -> tuple:
+    """The frames of the page holding the QR code that go with it to a one-page image: the
+    shapes behind it and whatever those hold (the event, the footer), or the QR code and the
+    footer alone."""
+    for page in doc.pages[1:]:
+        qr = next((f for f in page.frames if isinstance(f, QRFrame) and f.content.strip()),
+                  None)
+        if qr is None:
+            continue
+        bands = [f for f in page.frames if isinstance(f, ShapeFrame) and _inside(qr, f)]
+        if bands:
+            return tuple(f for f in page.frames if f in bands
+                         or (f.name not in PAGE_FRAMES and any(_inside(f, b) for b in bands)))
+        return tuple(f for f in page.frames if f is qr or f.name == "footer")
+    return ()
 
 
 def phone_document(doc: Document, shape: str, engine: LayoutEngine | None = None,
