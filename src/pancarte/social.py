@@ -182,6 +182,12 @@ def phone_document(doc: Document, shape: str, engine: LayoutEngine | None = None
     if tract is None or not tract.blocks:
         return PhoneDocument(phone, scale)
     plan = plan_tract(phone, tract, engine)
+    if not plan.parts.get("programme") and any(b.kind == "list" for b in tract.blocks):
+        merged = _programme_into_body(phone)  # an empty box says nothing: the body takes it
+        if merged is not None:
+            plan2 = plan_tract(merged, tract, engine)
+            if len(plan2.placed) >= len(plan.placed):
+                phone, plan = merged, plan2
     parts = dict(plan.parts)
     if title is not None and "title" in parts:
         parts["title"] = title  # the title as the document set it (lines, emphasis)
@@ -279,6 +285,26 @@ def _grown(doc: Document, frame: TextFrame, d: float, picked: set[str]) -> Docum
             f = replace(f, y=f.y + d, h=f.h - d)
         frames.append(f)
     return replace(doc, pages=(replace(page, frames=tuple(frames)),) + doc.pages[1:])
+
+
+def _programme_into_body(doc: Document) -> Document | None:
+    """``doc`` without its programme frame, the body beside it widened over its place (None
+    when they are not side by side on the page)."""
+    frames = {f.name: f for f in doc.pages[0].frames
+              if isinstance(f, TextFrame) and f.name in ("body", "programme")}
+    body, prog = frames.get("body"), frames.get("programme")
+    if body is None or prog is None or body.next_frame or prog.next_frame:
+        return None
+    overlap = min(body.y + body.h, prog.y + prog.h) - max(body.y, prog.y)
+    if overlap < 0.5 * min(body.h, prog.h):
+        return None
+    x0, y0 = min(body.x, prog.x), min(body.y, prog.y)
+    x1 = max(body.x + body.w, prog.x + prog.w)
+    y1 = max(body.y + body.h, prog.y + prog.h)
+    wide = replace(body, x=x0, y=y0, w=x1 - x0, h=y1 - y0)
+    page = doc.pages[0]
+    out = tuple(wide if f is body else f for f in page.frames if f is not prog)
+    return replace(doc, pages=(replace(page, frames=out),) + doc.pages[1:])
 
 
 def _filled_frames(doc: Document):

@@ -40,7 +40,7 @@ ELLIPSIS = "…"
 _LEAD_RE = re.compile(
     r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|"
     r"juin|juillet|août|septembre|octobre|novembre|décembre|\d{1,2}\s?h(?:\s?\d{2})?\b|"
-    r"place|parc|square|salle|rue|avenue|boulevard|devant|mairie|gare|rendez-vous)",
+    r"place|parc|square|salle|rue|avenue|boulevard|devant|mairie|gare|rendez-vous)\b",
     re.IGNORECASE)
 # a sentence ends at . ! ? … (closing quotes allowed) before a space and a capital or quote
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”)]?(?=\s+[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
