@@ -73,33 +73,3 @@ def test_bad_values_are_reported(window, prompter, tmp_path, monkeypatch):
     prompter.on_dialog = fill
     assert menu.new_identity() is None
     assert any("couleur" in e for e in prompter.errors())
-
-
-def test_share_online_previews_and_saves(window, prompter, tmp_path):
-    from PySide6.QtWidgets import QDialog as _QDialog
-
-    from pancarte.gui.dialogs.export import ExportDialog
-    from pancarte.gui.social import SocialDialog
-
-    export = ExportDialog(window.session, prompter, window)
-    assert export.share_button.text() == "Partager en ligne…"
-    seen: list[SocialDialog] = []
-
-    def in_social(dialog: _QDialog) -> int:
-        assert isinstance(dialog, SocialDialog)
-        seen.append(dialog)
-        sizes = {s: (lab.pixmap().width(), lab.pixmap().height())
-                 for s, lab in dialog.previews.items()}
-        assert sizes == {"square": (180, 180), "portrait": (180, 225), "story": (180, 320)}
-        dialog.grab().save(str(tmp_path / "share.png"))
-        prompter.save_path = str(tmp_path / "partage.jpg")
-        assert dialog.save("story") == tmp_path / "partage.jpg"
-        return 0
-
-    prompter.on_dialog = in_social
-    export.share_online()
-    assert seen and export.written == [tmp_path / "partage.jpg", tmp_path / "partage.txt"]
-    with Image.open(tmp_path / "partage.jpg") as im:
-        assert im.size == (1080, 1920)
-    assert (tmp_path / "partage.txt").read_text("utf-8").strip()
-    assert prompter.errors() == []

@@ -84,14 +84,14 @@ def test_cli_export_png_and_jpg(tmp_path):
                       + shape)) == sorted([out.name, out.with_suffix(".txt").name])
 
 
-def test_cli_compose_long_text_is_cut_with_a_warning(tmp_path):
+def test_cli_compose_long_text_picks_with_a_warning(tmp_path):
     text = tmp_path / "long.txt"
     text.write_text(LONG, "utf-8")
     out = tmp_path / "carre.jpg"
     r = run_cli("compose", "tract-a4", "--title", "Charges : ça suffit !", "--text-file", text,
                 "--social", "square", "-o", out, env={"PANCARTE_LANG": "fr"})
     assert r.returncode == 0, r.stderr
-    assert "coupé" in r.stderr and "carre.txt" in r.stderr
+    assert "laisse de côté" in r.stderr and "carre.txt" in r.stderr
     with Image.open(out) as im:
         assert im.size == (1080, 1080)
     alt = out.with_suffix(".txt").read_text("utf-8")

@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.tract and (args.blocks is not None or args.whole_text):
         raise common.UsageError(_("--blocks and --whole-text go with --tract"))
     tract = None
+    whole_tract = None  # the phone image chooses its own blocks from the whole tract
     if args.tract:
         from pancarte.fill.pick import BlockSpecError
 
@@ -87,17 +88,19 @@ def run(args: argparse.Namespace) -> int:
             doc, _plan, note = library.compose_from_tract(doc, args)
         except BlockSpecError as exc:
             raise common.UsageError(str(exc)) from None
-        if note:
+        if note and not args.social:
             print(note, file=sys.stderr)
+        if args.social and args.blocks is None and not args.whole_text:
+            whole_tract = library.load_tract(args.tract, args.library_path)
         if not getattr(args, "no_event", False) and args.when is None and not args.event:
             tract = library.load_tract(args.tract, args.library_path)  # its event, below
     doc = identity.apply(doc, args)
     doc, notes = event.apply(doc, args, tract=tract)
     for note in notes:
         common.warn(note)
+    if args.social:  # one page laid out again: the print pages do not matter
+        return social.write(doc, args, tract=whole_tract)
     from pancarte.layout.growth import grown_or_refused
 
     doc = grown_or_refused(doc, args.allow_overflow, warn=common.warn)
-    if args.social:
-        return social.write(doc, args)
     return output.write_output(doc, args.output, kind, args)

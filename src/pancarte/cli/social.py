@@ -29,16 +29,21 @@ def check(args: argparse.Namespace) -> None:
             raise UsageError(_("{flag} cannot be used with --social", flag=flag))
 
 
-def write(doc, args: argparse.Namespace) -> int:
+def write(doc, args: argparse.Namespace, tract=None) -> int:
+    """Write the phone image and its alt text; ``tract`` (``compose --tract``): the image
+    shows a choice of its blocks, the alt text all of them."""
     from pancarte.cli.output import apply_logo
-    from pancarte.social import export_social
+    from pancarte.social import export_social, left_out_note
 
     if args.logo:
         doc, found = apply_logo(doc, args.logo)
         if not found:
             common.warn(_("the template has no logo frame: {path} is not used",
                           path=args.logo))
-    result = export_social(doc, args.output, args.social)
+    result = export_social(doc, args.output, args.social, tract=tract)
+    note = left_out_note(result)
+    if note:
+        common.warn(note)
     for name in result.cut:
         common.warn(_("the text of frame “{name}” is cut in the phone image (it stays whole "
                       "in the alt text {path})", name=name, path=str(result.alt)))

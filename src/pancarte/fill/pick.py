@@ -40,7 +40,7 @@ ELLIPSIS = "…"
 _LEAD_RE = re.compile(
     r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|"
     r"juin|juillet|août|septembre|octobre|novembre|décembre|\d{1,2}\s?h(?:\s?\d{2})?\b|"
-    r"place|parc|square|salle|rue|avenue|boulevard|devant|mairie|gare|rendez-vous)",
+    r"place|parc|square|salle|rue|avenue|boulevard|devant|mairie|gare|rendez-vous)\b",
     re.IGNORECASE)
 # a sentence ends at . ! ? … (closing quotes allowed) before a space and a capital or quote
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”)]?(?=\s+[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
@@ -163,15 +163,25 @@ def sentences(text: str) -> list[str]:
 
 
 def with_ellipsis(text: str) -> str:
-    """``text`` ending with "…" (a final period becomes it)."""
+    """``text`` ending with "…" (a final period becomes it), the emphasis a cut left open
+    closed after it (``**Le mardi…**``, never a ``**`` shown as characters)."""
     text = text.rstrip()
     if text.endswith(ELLIPSIS):
-        return text
+        return close_emphasis(text)
     if text.endswith(".") and not text.endswith(".."):
-        return text[:-1] + ELLIPSIS
+        return close_emphasis(text[:-1] + ELLIPSIS)
     if text.endswith((",", ";", ":", "—", "–", "-")):
         text = text[:-1].rstrip()
-    return text + ELLIPSIS
+    return close_emphasis(text + ELLIPSIS)
+
+
+def close_emphasis(text: str) -> str:
+    """``text`` with an inline ``**`` or ``*`` left open closed at its end."""
+    marks = [m for m in re.findall(r"\\\*|\*\*|\*", text) if m != "\\*"]
+    for mark in ("**", "*"):
+        if marks.count(mark) % 2:
+            text += mark
+    return text
 
 
 def cuts(text: str) -> list[str]:
