@@ -65,35 +65,79 @@ def read_text_file(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pancarte.model.edit import compose
-
     if args.social:
         social.check(args)
-    else:
-        kind = output.output_kind(args.output)
     text = args.text
     if args.text_file:
         text = read_text_file(args.text_file)
-    doc = compose(args.template, title=None if args.tract else args.title, text=text,
+    chooses = args.blocks is not None or args.whole_text
+    if chooses and not args.tract and text is None:
+        raise common.UsageError(_("--blocks and --whole-text go with --tract, --text or "
+                                  "--text-file"))
+    if text is None or args.tract:
+        return _compose(args, text, None)
+    if chooses:  # the text read as a tract's blocks, numbered as `library show` numbers them
+        return _compose(args, None, text_tract(text, args.text_file))
+    from pancarte.errors import LayoutError
+
+    try:
+        return _compose(args, text, None)
+    except LayoutError as exc:
+        if args.allow_overflow or args.social:
+            raise
+        # a long text on a poster, a placard, a flyer: a designer's choice of its blocks, as
+        # `--tract` makes for a tract of the library (refused as before when none fits)
+        return _compose(args, None, text_tract(text, args.text_file), refused=exc)
+
+
+def text_tract(text: str, name: str | None):
+    """``text`` (of ``--text`` or the file ``name``) read into a tract's blocks, as
+    ``library import`` reads a file (Markdown for a ``.md`` file)."""
+    from pancarte.library.importers import MARKDOWN_SUFFIXES, MD_FIRST_HEADING, parse_text
+    from pancarte.library.tract import Tract
+
+    markdown = (bool(name) and str(name).lower().endswith(MARKDOWN_SUFFIXES)) or \
+        bool(MD_FIRST_HEADING.match(text))
+    parsed = parse_text(text, markdown=markdown)
+    return Tract(id="text", title=parsed.title, blocks=parsed.blocks)
+
+
+def _compose(args: argparse.Namespace, text: str | None, text_as_tract,
+             refused: Exception | None = None) -> int:
+    """What ``compose`` writes: the template filled with ``text`` as it is, or from a tract
+    (``--tract``, or ``text_as_tract``: a text read into blocks), then its identity, event,
+    QR code; the PDF, image or document written. ``refused``: the error the whole text met,
+    raised again when the choice of blocks places none of them."""
+    from pancarte.model.edit import compose
+
+    kind = None if args.social else output.output_kind(args.output)
+    from_tract = bool(args.tract) or text_as_tract is not None
+    doc = compose(args.template, title=None if from_tract else args.title, text=text,
                   qr=args.qr, size=args.size, landscape=args.landscape, bleed=args.bleed,
                   sample=args.sample)
-    if not args.tract and (args.blocks is not None or args.whole_text):
-        raise common.UsageError(_("--blocks and --whole-text go with --tract"))
     tract = None
     whole_tract = None  # the phone image chooses its own blocks from the whole tract
-    if args.tract:
+    if from_tract:
         from pancarte.fill.pick import BlockSpecError
 
         try:
-            doc, _plan, note = library.compose_from_tract(doc, args)
+            doc, plan, note = library.compose_from_tract(doc, args, text_as_tract)
         except BlockSpecError as exc:
             raise common.UsageError(str(exc)) from None
+        if refused is not None:
+            if not plan.placed:
+                raise refused
+            common.warn(_("the whole text does not fit “{template}” legibly: a choice of its "
+                          "blocks is printed (--blocks chooses them, --whole-text refuses the "
+                          "choice)", template=args.template))
         if note and not args.social:
             print(note, file=sys.stderr)
-        if args.social and args.blocks is None and not args.whole_text:
-            whole_tract = library.load_tract(args.tract, args.library_path)
-        if not getattr(args, "no_event", False) and args.when is None and not args.event:
-            tract = library.load_tract(args.tract, args.library_path)  # its event, below
+        phone = args.social and args.blocks is None and not args.whole_text
+        detect = not getattr(args, "no_event", False) and args.when is None and not args.event
+        if phone or detect:
+            source = text_as_tract or library.load_tract(args.tract, args.library_path)
+            whole_tract = source if phone else None
+            tract = source if detect else None  # its event, below
     doc = identity.apply(doc, args)
     doc, notes = event.apply(doc, args, tract=tract)
     for note in notes:
@@ -103,4 +147,5 @@ def run(args: argparse.Namespace) -> int:
     from pancarte.layout.growth import grown_or_refused
 
     doc = grown_or_refused(doc, args.allow_overflow, warn=common.warn)
+    assert kind is not None
     return output.write_output(doc, args.output, kind, args)

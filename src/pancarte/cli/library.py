@@ -109,19 +109,22 @@ def load_tract(ref: str, library_path: str | None = None):
         return lib.get(ref)
 
 
-def compose_from_tract(doc, args: argparse.Namespace):
+def compose_from_tract(doc, args: argparse.Namespace, tract=None):
     """``compose --tract``: the document filled from the tract (the whole of it, a designer's
     choice, or ``--blocks``) and the note about what was left out (None: nothing was).
+    ``tract`` when given (a text read into blocks) stands for the library's.
     Raises ValueError (a usage error) for block numbers the tract does not have."""
     from pancarte.fill.pick import check_blocks
     from pancarte.fill.tract import compose_tract, left_out_note
 
-    tract = load_tract(args.tract, getattr(args, "library_path", None))
+    in_library = tract is None
+    if tract is None:
+        tract = load_tract(args.tract, getattr(args, "library_path", None))
     blocks = getattr(args, "blocks", None)
     indexes = check_blocks(blocks, tract) if blocks is not None else None
     doc, plan = compose_tract(doc, tract, title=args.title, blocks=indexes,
                               whole_text=getattr(args, "whole_text", False))
-    return doc, plan, (left_out_note(tract, plan) if indexes is None else None)
+    return doc, plan, (left_out_note(tract, plan, in_library) if indexes is None else None)
 
 
 # ---------------------------------------------------------------------------------------------

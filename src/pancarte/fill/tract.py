@@ -117,9 +117,10 @@ def compose_tract(doc: Document, tract: Tract, *, title: str | None = None,
     return fit_pages(filled, engine).document, plan
 
 
-def left_out_note(tract: Tract, plan) -> str | None:
+def left_out_note(tract: Tract, plan, in_library: bool = True) -> str | None:
     """The one line ``compose`` writes on stderr about what the plan left out or cut (None
-    when the whole text went in)."""
+    when the whole text went in); ``in_library`` False for a text read into blocks (no
+    ``library show`` to point to)."""
     from pancarte.fill.pick import ranges
     from pancarte.i18n import _
 
@@ -135,5 +136,8 @@ def left_out_note(tract: Tract, plan) -> str | None:
                 _("pancarte: {n} blocks left out: {blocks}", n=n, blocks=left))
         if plan.cut:
             text += _("; shortened: {blocks}", blocks=cut)
+    if not in_library:
+        return text + _(" (the text's blocks in their order: title, headings, paragraphs, list "
+                        "items; choose with --blocks, or --whole-text)")
     return text + _(" (see “pancarte library show {id}”; choose with --blocks, or "
                     "--whole-text)", id=tract.id[:12])
