@@ -85,3 +85,21 @@ def test_allow_overflow_keeps_the_whole_text(tmp_path):
     r = run_cli("compose", "poster-a3", "--text-file", LONG, "--allow-overflow", "-o", out)
     assert r.returncode == 0, r.stderr
     assert "un choix de ses blocs" not in r.stderr and "a choice of its blocks" not in r.stderr
+
+
+def test_a_text_file_on_a_phone_image_finds_its_title(tmp_path):
+    """The phone image reads the text into blocks too: its first line fills the title band
+    (not the body), its contact the footer; the alt text still holds the whole text."""
+    from PIL import Image
+
+    out = tmp_path / "s.png"
+    r = run_cli("compose", "poster-a3", "--text-file", LONG, "--social", "portrait", "-o", out)
+    assert r.returncode == 0, r.stderr
+    with Image.open(out) as im:
+        assert im.size == (1080, 1350)
+        band = im.convert("RGB").crop((0, 0, 1080, 300))
+        light = sum(1 for p in band.getdata() if min(p) > 235)
+    assert light > 0.03 * 1080 * 300  # white capitals on the title band, not an empty band
+    alt = (tmp_path / "s.txt").read_text(encoding="utf-8")
+    assert _flat(alt).startswith("Sauvons le lavoir")
+    assert "Saint-Aubin" in alt  # the whole text, even what the image leaves out

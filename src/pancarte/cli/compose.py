@@ -76,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
                                   "--text-file"))
     if text is None or args.tract:
         return _compose(args, text, None)
-    if chooses:  # the text read as a tract's blocks, numbered as `library show` numbers them
+    if chooses or args.social:
+        # the text read as a tract's blocks (numbered as `library show` numbers them): the
+        # phone image finds its title, programme and contact among them
         return _compose(args, None, text_tract(text, args.text_file))
     from pancarte.errors import LayoutError
 
