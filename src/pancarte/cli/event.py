@@ -182,7 +182,7 @@ def apply(doc: Document, args: argparse.Namespace, tract: Any = None,
         doc = fill_detected(doc, event, style=args.event_style or "long")
 
     if content is None and event is not None and not args.qr and (
-            has_event or _has_qr(doc)):
+            has_event or _qr_to_fill(doc, event)):
         from pancarte.event.qr import default_content
 
         content = default_content(event)
@@ -195,10 +195,14 @@ def apply(doc: Document, args: argparse.Namespace, tract: Any = None,
     return doc, notes
 
 
-def _has_qr(doc: Document) -> bool:
+def _qr_to_fill(doc: Document, event: Any) -> bool:
+    """Whether an event found in the text gives ``doc``'s QR code its content: when the
+    code is empty, or the text names its own web address; a link already there (the
+    group's, from ``--identity``) is not replaced by the calendar entry."""
     from pancarte.event.qr import qr_frame
 
-    return qr_frame(doc) is not None
+    found = qr_frame(doc)
+    return found is not None and (not found[1].content or bool(event.url))
 
 
 def tract_event(tract: Any, tz: Any = None) -> Any:
