@@ -23,8 +23,11 @@ class UsageError(Exception):
 # argparse's own words (its usage line, headings, -h and its errors) in the user's language
 
 #: the messages argparse translates itself (``_()`` and ``ngettext()`` in argparse.py), as in
-#: Python 3.11 to 3.13, for the catalog; one argparse has and this table has not stays English
+#: Python 3.11 to 3.13, for the catalog; one argparse has and this table has not stays English.
+#: Left out: its complaints about a parser built wrong (a bug, never a user's message).
 ARGPARSE_MESSAGES = (
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("%(prog)s: warning: %(message)s\n"),
     N_("usage: "),
     N_("%(heading)s:"),
     N_("positional arguments"),
