@@ -28,6 +28,7 @@ from pancarte.cli.common import (
     decode_text_arguments,
     error,
     refuse_output_over_input,
+    usage_message,
 )
 from pancarte.errors import (
     DocumentError,
@@ -65,11 +66,13 @@ def verbose(level: int) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="pancarte", description=_("Placards, posters and flyers, print-ready."))
-    p.add_argument("--version", action="version", version=f"pancarte {__version__}")
+    p.add_argument("--version", action="version", version=f"pancarte {__version__}",
+                   help=_("show program's version number and exit"))
     p.add_argument("-v", "--verbose", action="count", default=0,
                    help=_("say what happens on stderr (twice: with details, for a bug report)"))
     p.set_defaults(func=_no_command, library_path=None)
-    sub = p.add_subparsers(dest="command", parser_class=Parser)
+    sub = p.add_subparsers(dest="command", parser_class=Parser, metavar=_("COMMAND"),
+                           help=_("what to do (“pancarte COMMAND --help” tells more)"))
     for name in SUB_COMMANDS:
         importlib.import_module(f"pancarte.cli.{name}").register(sub)
     return p
@@ -120,7 +123,7 @@ def _main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return closed_pipe()
     except UsageError as exc:
-        print(f"pancarte: {exc}", file=sys.stderr)
+        print(usage_message(exc), file=sys.stderr)
         return EXIT_USAGE
     except TemplateError as exc:
         error(_("unknown or damaged template: {name} (see “pancarte templates”)",

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Any, NoReturn
 
-from pancarte.i18n import _
+from pancarte.i18n import N_, Nn_, _, language, translations
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -18,11 +19,107 @@ class UsageError(Exception):
     """Flags that do not go together, or a value a flag refuses: exit 2."""
 
 
+# ---------------------------------------------------------------------------------------------
+# argparse's own words (its usage line, headings, -h and its errors) in the user's language
+
+#: the messages argparse translates itself (``_()`` and ``ngettext()`` in argparse.py), as in
+#: Python 3.11 to 3.13, for the catalog; one argparse has and this table has not stays English.
+#: Left out: its complaints about a parser built wrong (a bug, never a user's message).
+ARGPARSE_MESSAGES = (
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("%(prog)s: warning: %(message)s\n"),
+    N_("usage: "),
+    N_("%(heading)s:"),
+    N_("positional arguments"),
+    N_("options"),
+    N_("subcommands"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("argument '%(argument_name)s' is deprecated"),
+    N_("option '%(option)s' is deprecated"),
+    N_("command '%(parser_name)s' is deprecated"),
+)
+ARGPARSE_PLURALS = (
+    Nn_("expected %s argument", "expected %s arguments"),
+)
+
+
+def percent_fields(text: str) -> list[str]:
+    """The ``%`` fields of ``text`` (``%(name)s`` by name, ``%s`` and ``%r`` by place), what
+    argparse fills: a translation must keep the same ones."""
+    return sorted(m.group(1) or "%" for m in re.finditer(r"%(?:\((\w+)\))?[sr]", text))
+
+
+def _argparse_text(translated: str, msgid: str) -> str:
+    # a translation whose fields differ would make argparse's own "%" fail: English then
+    return translated if percent_fields(translated) == percent_fields(msgid) else msgid
+
+
+def argparse_gettext(message: str) -> str:
+    """argparse's ``_``: its message in the user's language (English when the catalog does
+    not have it)."""
+    try:
+        return _argparse_text(translations(language()).gettext(message), message)
+    except Exception:  # noqa: BLE001 - argparse's words are never worth a traceback
+        return message
+
+
+def argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    """argparse's ``ngettext``, as :func:`argparse_gettext`."""
+    english = singular if n == 1 else plural
+    try:
+        return _argparse_text(translations(language()).ngettext(singular, plural, n), english)
+    except Exception:  # noqa: BLE001
+        return english
+
+
+# argparse looks these globals up when it speaks (when a parser is built, helps, fails)
+argparse._ = argparse_gettext  # type: ignore[attr-defined]
+argparse.ngettext = argparse_ngettext  # type: ignore[attr-defined]
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its headings worded as the catalog says (``options\u00a0:`` in
+    French): Python 3.13 translates ``%(heading)s:`` itself, older ones add a bare colon."""
+
+    def start_section(self, heading: str | None) -> None:
+        if heading and sys.version_info < (3, 13):
+            worded = argparse_gettext("%(heading)s:") % {"heading": heading}
+            if worded.endswith(":"):
+                heading = worded[:-1]  # argparse adds the colon
+        super().start_section(heading)
+
+
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are :class:`UsageError` (main prints them)."""
+    """An argument parser whose errors are :class:`UsageError` (main prints them), and whose
+    help speaks the user's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+def usage_message(exc: UsageError) -> str:
+    """The one line a usage error prints on stderr: ``pancarte : …``."""
+    return _("pancarte: {message}", message=str(exc))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -41,7 +138,7 @@ def preset(value: str) -> str:
 
 
 def add_preset(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument("--preset", type=preset, metavar="PRESET", help=help_text)
+    parser.add_argument("--preset", type=preset, metavar=_("PRESET"), help=help_text)
 
 
 def add_json(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
@@ -49,13 +146,14 @@ def add_json(parser: argparse.ArgumentParser, help_text: str | None = None) -> N
                         help=help_text or _("write JSON on stdout"))
 
 
-def add_output(parser: argparse.ArgumentParser, help_text: str | None = None,
+def add_output(parser: argparse.ArgumentParser, help_text: str,
                metavar: str | None = None) -> None:
-    parser.add_argument("-o", "--output", required=True, metavar=metavar, help=help_text)
+    parser.add_argument("-o", "--output", required=True, metavar=metavar or _("OUT"),
+                        help=help_text)
 
 
 def add_logo(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument("--logo", metavar="FILE", help=help_text)
+    parser.add_argument("--logo", metavar=_("FILE"), help=help_text)
 
 
 def error(message: str) -> None:

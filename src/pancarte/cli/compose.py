@@ -14,21 +14,26 @@ MAX_TEXT_FILE = 5_000_000
 
 
 def register(subparsers) -> None:
-    c = subparsers.add_parser("compose", help=_("make a PDF or a document from a template"))
-    c.add_argument("template")
+    c = subparsers.add_parser("compose", help=_("make a PDF or a document from a template"),
+                              description=_("Fill a template (see “pancarte templates”) and "
+                                            "write a PDF, PNG images or a .pancarte document."))
+    c.add_argument("template", metavar=_("TEMPLATE"),
+                   help=_("the template's id, as “pancarte templates” lists them"))
     common.add_output(c, _("OUT.pdf or OUT.pancarte"))
-    c.add_argument("--title")
+    c.add_argument("--title", metavar=_("TITLE"), help=_("the title"))
     g = c.add_mutually_exclusive_group()
-    g.add_argument("--text")
-    g.add_argument("--text-file")
+    g.add_argument("--text", metavar=_("TEXT"), help=_("the text"))
+    g.add_argument("--text-file", metavar=_("FILE"),
+                   help=_("the text from a file (text or Markdown; “-”: standard input)"))
     g.add_argument("--tract", metavar="ID",
                    help=_("fill the template from a tract of the library (an id or its first "
                           "6+ characters)"))
     library.add_library_option(c)
     library.add_compose_arguments(c)
-    c.add_argument("--qr", metavar="URL")
-    c.add_argument("--size", type=output.size, metavar="WxH")
-    c.add_argument("--landscape", action="store_true")
+    c.add_argument("--qr", metavar="URL", help=_("the web address the QR code holds"))
+    c.add_argument("--size", type=output.size, metavar=_("WxH"),
+                   help=_("a page size of your own in mm, e.g. 500x700"))
+    c.add_argument("--landscape", action="store_true", help=_("turn the page sideways"))
     c.add_argument("--sample", action="store_true",
                    help=_("fill the template with its sample texts"))
     output.add_output_options(c)

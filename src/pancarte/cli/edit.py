@@ -11,8 +11,10 @@ from pancarte.log import logger
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("edit", help=_("open the editor"))
-    p.add_argument("document", nargs="?")
+    p = subparsers.add_parser("edit", help=_("open the editor"),
+                              description=_("Open the editor, on a document or a new one."))
+    p.add_argument("document", nargs="?", metavar=_("DOCUMENT"),
+                   help=_("the .pancarte document to open (none: start a new one)"))
     p.set_defaults(func=run)
 
 

@@ -90,22 +90,25 @@ def _ecc(value: str) -> str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the event and QR code flags to the ``compose`` parser."""
     g = parser.add_argument_group(_("event"))
-    g.add_argument("--event", metavar="FILE.ics",
+    g.add_argument("--event", metavar=_("FILE.ics"),
                    help=_("the event from an iCalendar file (Mobilizon, Framagenda, "
                           "Démosphère, Nextcloud…)"))
     pick = g.add_mutually_exclusive_group()
     pick.add_argument("--event-index", type=_index, metavar="N",
                       help=_("which event of the file, from 1"))
     pick.add_argument("--event-uid", metavar="UID", help=_("which event of the file, by UID"))
-    g.add_argument("--when", type=_type(_when), metavar="WHEN",
+    g.add_argument("--when", type=_type(_when), metavar=_("WHEN"),
                    help=_("“2024-05-25 13:00/18:00”, “2024-05-25”, “2024-09-02/2024-09-06”"))
-    g.add_argument("--where", type=_type(_where), metavar="PLACE",
+    g.add_argument("--where", type=_type(_where), metavar=_("PLACE"),
                    help=_("“Parc du Thabor, Rennes”: the place, then its address"))
-    g.add_argument("--tz", type=_tz, metavar="ZONE",
+    g.add_argument("--tz", type=_tz, metavar=_("ZONE"),
                    help=_("time zone of the event's times (default: the system's)"))
-    g.add_argument("--event-title", metavar="TITLE")
-    g.add_argument("--event-url", type=_type(_url), metavar="URL")
-    g.add_argument("--geo", type=_type(_geo), metavar="LAT,LON")
+    g.add_argument("--event-title", metavar=_("TITLE"),
+                   help=_("the event's title (default: the document's title)"))
+    g.add_argument("--event-url", type=_type(_url), metavar="URL",
+                   help=_("the event's web page"))
+    g.add_argument("--geo", type=_type(_geo), metavar="LAT,LON",
+                   help=_("where the event is on a map, in degrees, e.g. 48.1147,-1.6694"))
     g.add_argument("--no-event", action="store_true",
                    help=_("with --tract: do not fill the event found in the tract's text"))
     g.add_argument("--event-style", choices=STYLES, default="long",
@@ -114,11 +117,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     q.add_argument("--qr-content", choices=QR_CONTENTS,
                    help=_("what the QR code holds (default: the event's URL, else the event "
                           "itself)"))
-    q.add_argument("--qr-text", metavar="TEXT", help=_("text or mailto: for --qr-content text"))
+    q.add_argument("--qr-text", metavar=_("TEXT"), help=_("text or mailto: for --qr-content text"))
     q.add_argument("--qr-ecc", type=_ecc, metavar="L|M|Q|H",
                    help=_("error correction (default M; Q or H when something covers the "
                           "centre)"))
-    q.add_argument("--qr-caption", nargs="?", const="", metavar="TEXT",
+    q.add_argument("--qr-caption", nargs="?", const="", metavar=_("TEXT"),
                    help=_("a line under the QR code (default: the short URL)"))
 
 

@@ -11,8 +11,10 @@ from pancarte.i18n import _
 
 
 def register(subparsers) -> None:
-    e = subparsers.add_parser("export", help=_("export a .pancarte document"))
-    e.add_argument("document")
+    e = subparsers.add_parser("export", help=_("export a .pancarte document"),
+                              description=_("Export a .pancarte document as a PDF, PNG "
+                                            "images or an image for phones."))
+    e.add_argument("document", metavar=_("DOCUMENT"), help=_("the .pancarte document"))
     common.add_output(e, _("OUT.pdf or OUT.png"))
     output.add_output_options(e)
     social.add_argument(e)

@@ -12,53 +12,70 @@ from pancarte.i18n import _
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("identity", help=_("the collective's identities (logo, colours, "
-                                                 "faces, signature, link)"))
-    sub = p.add_subparsers(dest="identity_command", parser_class=common.Parser)
+                                                 "faces, signature, link)"),
+                              description=_("The collective's identities: a logo, colours, "
+                                            "faces, a signature and a link that dress a "
+                                            "document (compose --identity NAME)."))
+    sub = p.add_subparsers(dest="identity_command", parser_class=common.Parser,
+                           metavar=_("COMMAND"), help=_("what to do with the identities"))
     p.set_defaults(func=_no_command)
 
-    c = sub.add_parser("create", help=_("make an identity"))
-    c.add_argument("name")
+    c = sub.add_parser("create", help=_("make an identity"),
+                       description=_("Make an identity from a logo, colours and fonts."))
+    c.add_argument("name", metavar=_("NAME"), help=_("the identity's name"))
     common.add_logo(c, _("an SVG, PNG or JPEG image"))
-    c.add_argument("--color", action="append", default=[], metavar="COLOUR",
+    c.add_argument("--color", action="append", default=[], metavar=_("COLOUR"),
                    help=_("#RRGGBB or cmyk(c,m,y,k); up to 4, the first is the main one"))
-    c.add_argument("--font", action="append", default=[], metavar="FILE",
+    c.add_argument("--font", action="append", default=[], metavar=_("FILE"),
                    help=_("a TrueType or OpenType file: the first for titles, the second "
                           "for text"))
-    c.add_argument("--display-face", default="", metavar="FAMILY")
-    c.add_argument("--text-face", default="", metavar="FAMILY")
-    c.add_argument("--signature", default="", metavar="TEXT")
-    c.add_argument("--url", default="", metavar="URL")
+    c.add_argument("--display-face", default="", metavar=_("FAMILY"),
+                   help=_("an installed font family for titles"))
+    c.add_argument("--text-face", default="", metavar=_("FAMILY"),
+                   help=_("an installed font family for text"))
+    c.add_argument("--signature", default="", metavar=_("TEXT"),
+                   help=_("the line that signs the documents (the collective's name…)"))
+    c.add_argument("--url", default="", metavar="URL",
+                   help=_("the collective's web address"))
     c.add_argument("--replace", action="store_true",
                    help=_("replace an identity of the same name"))
     c.set_defaults(func=run_create)
 
-    ls = sub.add_parser("list", help=_("list the identities"))
+    ls = sub.add_parser("list", help=_("list the identities"),
+                        description=_("List the identities, one name a line."))
     common.add_json(ls)
     ls.set_defaults(func=run_list)
 
-    s = sub.add_parser("show", help=_("show an identity"))
-    s.add_argument("name")
+    s = sub.add_parser("show", help=_("show an identity"),
+                       description=_("Show an identity: colours, faces, logo, signature, "
+                                     "link."))
+    s.add_argument("name", metavar=_("NAME"), help=_("the identity's name"))
     common.add_json(s)
     s.set_defaults(func=run_show)
 
-    e = sub.add_parser("export", help=_("write an identity as one file to share"))
-    e.add_argument("name")
-    common.add_output(e, metavar="FILE")
+    e = sub.add_parser("export", help=_("write an identity as one file to share"),
+                       description=_("Write an identity, its logo and fonts included, as "
+                                     "one file to share."))
+    e.add_argument("name", metavar=_("NAME"), help=_("the identity's name"))
+    common.add_output(e, _("the file to write"), metavar=_("FILE"))
     e.set_defaults(func=run_export)
 
-    i = sub.add_parser("import", help=_("add an identity from a shared file"))
-    i.add_argument("file")
+    i = sub.add_parser("import", help=_("add an identity from a shared file"),
+                       description=_("Add an identity from a file “pancarte identity "
+                                     "export” wrote."))
+    i.add_argument("file", metavar=_("FILE"), help=_("the shared identity file"))
     i.add_argument("--replace", action="store_true",
                    help=_("replace an identity of the same name"))
     i.set_defaults(func=run_import)
 
-    r = sub.add_parser("remove", help=_("remove an identity"))
-    r.add_argument("name")
+    r = sub.add_parser("remove", help=_("remove an identity"),
+                       description=_("Remove an identity."))
+    r.add_argument("name", metavar=_("NAME"), help=_("the identity's name"))
     r.set_defaults(func=run_remove)
 
 
 def add_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--identity", metavar="NAME",
+    parser.add_argument("--identity", metavar=_("NAME"),
                         help=_("dress the document in one of your identities"))
 
 

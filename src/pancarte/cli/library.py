@@ -20,7 +20,7 @@ from pancarte.i18n import _
 
 def add_library_option(parser: argparse.ArgumentParser) -> None:
     """``--library FILE`` (for ``library`` sub-commands and ``compose``)."""
-    parser.add_argument("--library", dest="library_path", metavar="FILE",
+    parser.add_argument("--library", dest="library_path", metavar=_("FILE"),
                         default=argparse.SUPPRESS,
                         help=_("the library database to use (default: $PANCARTE_LIBRARY, else "
                                "the one in your data folder)"))
@@ -48,13 +48,16 @@ def add_compose_arguments(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``library`` command and its sub-commands to ``subparsers``."""
-    lp = subparsers.add_parser("library", help=_("the tract library: import, search, share"))
+    lp = subparsers.add_parser("library", help=_("the tract library: import, search, share"),
+                               description=_("The tract library: import texts, list, show, "
+                                             "search, remove and share tracts."))
     add_library_option(lp)
-    lsub = lp.add_subparsers(dest="library_command", parser_class=Parser, metavar="COMMAND")
+    lsub = lp.add_subparsers(dest="library_command", parser_class=Parser,
+                             metavar=_("COMMAND"), help=_("what to do with the library"))
     lp.set_defaults(func=_missing, library_parser=lp)
 
     def sub(name: str, help_text: str, func, json_flag: bool = True) -> argparse.ArgumentParser:
-        p = lsub.add_parser(name, help=help_text)
+        p = lsub.add_parser(name, help=help_text, description=help_text)
         add_library_option(p)
         if json_flag:
             common.add_json(p)
@@ -63,22 +66,26 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
     p = sub("import", _("import text, Markdown, .odt or .docx files, or a shared library .zip"),
             _import)
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--tag", action="append", default=[], metavar="TAG",
+    p.add_argument("files", nargs="+", metavar=_("FILE"), help=_("the files to import"))
+    p.add_argument("--tag", action="append", default=[], metavar=_("TAG"),
                    help=_("tag the imported tracts (may be repeated)"))
     p.add_argument("--drop-debris", action="store_true",
                    help=_("leave out web-page debris (“Retour en haut”, “Partager”…)"))
     sub("list", _("list the tracts"), _list)
     p = sub("show", _("show a tract"), _show)
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=_tract_id_help())
     p = sub("search", _("search the tracts (accents and case do not matter)"), _search)
-    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("query", nargs="+", metavar=_("WORD"), help=_("the words to look for"))
     p = sub("remove", _("remove a tract"), _remove, json_flag=False)
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=_tract_id_help())
     p = sub("export", _("write the whole library to a .zip to share it"), _export,
             json_flag=False)
-    p.add_argument("file", metavar="FILE.zip")
+    p.add_argument("file", metavar=_("FILE.zip"), help=_("the .zip file to write"))
     return lp
+
+
+def _tract_id_help() -> str:
+    return _("the tract's id, or its first 6+ characters")
 
 
 def _missing(args: argparse.Namespace) -> int:

@@ -86,14 +86,17 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     """The output flags of ``compose`` and ``export``. ``--overlap`` and ``--sheet`` stay None
     when not given (they must come with ``--tile``/``--nup``); :func:`export_options` puts
     the defaults in."""
-    parser.add_argument("--bleed", metavar="MM", type=_ranged(
+    parser.add_argument("--bleed", metavar="MM", help=_("bleed in mm (0 to 20)"), type=_ranged(
         _mm, 0, 20, _("expected a number of mm"), _("bleed goes from 0 to 20 mm")))
     marks = parser.add_mutually_exclusive_group()
     marks.add_argument("--marks", action="store_true",
                        help=_("crop marks, also with a preset that has none (maison, en-ligne)"))
-    marks.add_argument("--no-marks", action="store_true")
-    parser.add_argument("--allow-overflow", action="store_true")
-    parser.add_argument("--dpi", help=_("PNG resolution (default 150)"), type=_ranged(
+    marks.add_argument("--no-marks", action="store_true",
+                       help=_("no crop marks, even with a preset that has them"))
+    parser.add_argument("--allow-overflow", action="store_true",
+                        help=_("write the output even when a text does not fit its frame"))
+    parser.add_argument("--dpi", metavar=_("DPI"), help=_("PNG resolution (default 150)"),
+                        type=_ranged(
         float, 10, 1200, _("expected a resolution in dpi"),
         _("the resolution goes from 10 to 1200 dpi")))
     common.add_preset(parser, _("imprimeur (the default for a page): bleed, crop marks, CMYK, "

@@ -13,8 +13,10 @@ from pancarte.i18n import _
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("preflight", help=_("check a document before printing"))
-    p.add_argument("document")
+    p = subparsers.add_parser("preflight", help=_("check a document before printing"),
+                              description=_("Check a document before printing; exit status "
+                                            "1 when a check finds an error."))
+    p.add_argument("document", metavar=_("DOCUMENT"), help=_("the .pancarte document"))
     common.add_json(p, _("print the findings as JSON (and nothing else) on stdout"))
     common.add_preset(p, _("check for this output: imprimeur, en-ligne or maison"))
     p.set_defaults(func=run_preflight)

@@ -9,7 +9,8 @@ from pancarte.i18n import _, language
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("templates", help=_("list the templates"))
+    p = subparsers.add_parser("templates", help=_("list the templates"),
+                              description=_("List the templates: id, size, pages and name."))
     p.set_defaults(func=run)
 
 
