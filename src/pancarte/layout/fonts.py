@@ -143,6 +143,7 @@ class FontFace:
                                   reason=exc)) from exc
         self.data = data
         m = _metrics(path, data)
+        self.digest: str = m["digest"]  # the file's content hash (caches key on it)
         self.upem: int = m["upem"]
         self.cmap: dict[int, int] = m["cmap"]
         self.glyph_advance: list[int] = m["advances"]
