@@ -23,7 +23,7 @@ MAX_RECENT = 8
 @dataclass
 class EditorPaths:
     """The user's folders: ``data`` holds user templates and the recovery file; ``cache``
-    the gallery thumbnails and the glyph images of the start's first paint."""
+    the gallery thumbnails."""
 
     data: Path
     cache: Path
@@ -50,10 +50,6 @@ class EditorPaths:
     @property
     def thumbnails(self) -> Path:
         return self.cache / "thumbnails"
-
-    @property
-    def glyphs(self) -> Path:
-        return self.cache / "glyphs"
 
 
 class EditorSettings:
