@@ -28,6 +28,10 @@ MASK_VERSION = 1
 #: cost more than making them)
 _STRIKE_MAX_BYTES = 4 << 20
 
+#: the folder is kept under this size: the strikes written longest ago go first (each start
+#: on another document, or at another zoom, writes ~100 KB to 1 MB)
+FOLDER_MAX_BYTES = 32 << 20
+
 Mask = tuple[int, int, int, int, bytes] | None
 
 
@@ -81,6 +85,7 @@ class MaskStore:
         """Write the strikes that gained images since they were read (atomically: a file is
         whole or absent)."""
         dirty, self._dirty = self._dirty, set()
+        written = False
         for strike in dirty:
             masks = self._strikes.get(strike)
             if not masks:
@@ -93,8 +98,32 @@ class MaskStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp.write_bytes(marshal.dumps((self.tag, strike, masks)))
                 os.replace(tmp, path)
+                written = True
             except (OSError, ValueError):
                 try:
                     tmp.unlink(missing_ok=True)
                 except OSError:
                     pass
+        if written:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Remove the strikes written longest ago while the folder is over
+        :data:`FOLDER_MAX_BYTES`."""
+        try:
+            files = []
+            for entry in os.scandir(self.folder):
+                if entry.name.endswith(".marshal") and entry.is_file():
+                    st = entry.stat()
+                    files.append((st.st_mtime_ns, st.st_size, entry.path))
+        except OSError:
+            return
+        total = sum(size for _mtime, size, _path in files)
+        for _mtime, size, path in sorted(files):
+            if total <= FOLDER_MAX_BYTES:
+                break
+            try:
+                os.unlink(path)
+                total -= size
+            except OSError:
+                pass
