@@ -9,7 +9,6 @@ the same positions. Kerning stays on.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -21,6 +20,11 @@ from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
+
+try:  # hashlib's own blake2b, without loading OpenSSL's library (~3 ms of the editor's start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from pancarte.assets import fonts_dir
 from pancarte.errors import FontError
@@ -47,7 +51,7 @@ def _metrics(path: Path, data: bytes) -> dict:
     """What layout needs of a font file (units per em, cmap, advances, vertical metrics),
     from the on-disk cache keyed by the file's content hash; read with fontTools (and cached)
     on a miss. The cache is an optimisation only: any problem with it means reading the file."""
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    digest = blake2b(data, digest_size=20).hexdigest()
     tag = f"{sys.implementation.cache_tag}-{_METRICS_VERSION}"
     cached = cache_dir() / "fonts" / f"{digest}-{tag}.marshal"
     try:
@@ -218,6 +222,8 @@ class FontLibrary:
         bundled family is never replaced: its own files serve (with all their styles)."""
         if family in self._bundled:
             return family
+        import hashlib
+
         key = f"{ADDED}{hashlib.sha256(data).hexdigest()[:32]}.ttf"
         with self._lock:
             self._added.setdefault(key, bytes(data))

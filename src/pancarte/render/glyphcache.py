@@ -16,10 +16,11 @@ missing, damaged or unwritable file means making the images again.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from pathlib import Path
+
+from pancarte.layout.fonts import blake2b
 
 #: bump when the way a glyph's image is made changes (its pixels must be those made now)
 MASK_VERSION = 1
@@ -46,7 +47,7 @@ class MaskStore:
         self._dirty: set[tuple] = set()
 
     def _path(self, strike: tuple) -> Path:
-        name = hashlib.blake2b(repr((self.tag, strike)).encode(), digest_size=16).hexdigest()
+        name = blake2b(repr((self.tag, strike)).encode(), digest_size=16).hexdigest()
         return self.folder / f"{name}.marshal"
 
     def strike(self, strike: tuple) -> dict[tuple[int, float], Mask]:
