@@ -113,7 +113,9 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
             started = True
             install_qt_catalogs(app, lang)
             window.start(error=error)
-            window.canvas.renderer.save_masks()  # for the next start's first paint
+            # for the next start's first paint: its glyph images and its words' shapes
+            window.canvas.renderer.save_masks()
+            window.session.engine.fonts.save_shapes()
 
     def painted() -> None:
         window.canvas.painted.disconnect(painted)
