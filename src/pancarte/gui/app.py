@@ -101,6 +101,7 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
     window = MainWindow(context, document, staged=True,
                         path=Path(path).resolve() if path and document is not None else None)
     window.restore_state()
+    _keep_glyph_images(window)
     _install_excepthook(window)
     if os.environ.get(STARTUP_PROBE):
         _probe_startup(app, window)
@@ -112,6 +113,9 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
             started = True
             install_qt_catalogs(app, lang)
             window.start(error=error)
+            # for the next start's first paint: its glyph images and its words' shapes
+            window.canvas.renderer.save_masks()
+            window.session.engine.fonts.save_shapes()
 
     def painted() -> None:
         window.canvas.painted.disconnect(painted)
@@ -121,6 +125,19 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
     QTimer.singleShot(START_FALLBACK_MS, rest)
     window.show()
     return int(app.exec())
+
+
+def _keep_glyph_images(window) -> None:
+    """The first paint reads the glyph images an earlier start made (most of a first paint's
+    work), and those it makes are written after it: see :mod:`pancarte.render.glyphcache`."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from pancarte.layout.fonts import cache_dir
+    from pancarte.render.glyphcache import MaskStore
+
+    window.canvas.renderer.mask_store = MaskStore(
+        cache_dir() / "glyphs", f"qt{qVersion()}-pyside{pyside_version}")
 
 
 #: when the window is not painted at once (hidden, not exposed), it is built this much later

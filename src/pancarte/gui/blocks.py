@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
 
 from pancarte.i18n import N_
-from pancarte.model.commands import AddFrame, Command, ReplaceFrame, unique_frame_id
 from pancarte.model.document import (
     Document,
     Frame,
@@ -24,6 +23,9 @@ from pancarte.model.document import (
     TextFrame,
     TextStyle,
 )
+
+if TYPE_CHECKING:
+    from pancarte.model.commands import AddFrame, Command
 
 MIME_BLOCK = "application/x-pancarte-block"
 
@@ -100,6 +102,8 @@ def fill_frame(doc: Document, frame: Frame, paragraphs: tuple[Paragraph, ...],
                append: bool = False) -> Command | None:
     """The command putting ``paragraphs`` into ``frame`` (replacing its text, or after it
     with ``append``); a QR frame takes the text as its content. None when nothing changes."""
+    from pancarte.model.commands import ReplaceFrame  # the editing commands: at the first edit
+
     found = doc.find_frame(frame.id)
     if found is None:
         return None
@@ -125,6 +129,8 @@ def fill_frame(doc: Document, frame: Frame, paragraphs: tuple[Paragraph, ...],
 def new_text_frame(doc: Document, page: int, x: float, y: float,
                    paragraphs: tuple[Paragraph, ...]) -> AddFrame:
     """A new autofit text frame centred on (x, y) mm, kept inside the safe zone."""
+    from pancarte.model.commands import AddFrame, unique_frame_id
+
     m = doc.safe_margin
     w = min(120.0, max(20.0, doc.width - 2 * m))
     h = min(50.0, max(15.0, doc.height / 5))
@@ -158,6 +164,7 @@ def shorten_command(doc: Document, frame_id: str, engine: Any) -> Command | None
     — the longest cut that fits, dropping whole paragraphs from the end when even its first
     clause does not. None when the text fits already or nothing can be cut."""
     from pancarte.fill.pick import cuts
+    from pancarte.model.commands import ReplaceFrame
 
     found = _text_frame(doc, frame_id)
     if found is None:
@@ -198,7 +205,7 @@ def continue_command(doc: Document, frame_id: str) -> Command | None:
     """The edit adding a new frame of the same size and style where the text continues (linked
     after ``frame_id``): below it when there is room on the page, else beside it, else over
     it a little lower (to be moved)."""
-    from pancarte.model.commands import Composite
+    from pancarte.model.commands import AddFrame, Composite, ReplaceFrame, unique_frame_id
 
     found = _text_frame(doc, frame_id)
     if found is None:

@@ -33,7 +33,6 @@ from pancarte.gui.blocks import (
 from pancarte.gui.canvas_view import CanvasView
 from pancarte.gui.session import DocumentSession
 from pancarte.i18n import N_, _
-from pancarte.model.commands import RemoveFrame, RestackFrame
 from pancarte.model.document import Frame, ImageFrame, QRFrame, TextFrame
 
 if TYPE_CHECKING:
@@ -339,6 +338,8 @@ class CanvasGestures(CanvasView):
         page = self.session.frame_page(frame.id)
         assert page is not None
         index = [f.id for f in self.session.document.pages[page].frames].index(frame.id)
+        from pancarte.model.commands import RemoveFrame  # the editing commands: at the first edit
+
         self.session.push(RemoveFrame(page, frame, index))
 
     def restack(self, step: int) -> None:
@@ -351,6 +352,8 @@ class CanvasGestures(CanvasView):
         old = ids.index(frame.id)
         new = max(0, min(len(ids) - 1, old + step))
         if new != old:
+            from pancarte.model.commands import RestackFrame
+
             self.session.push(RestackFrame(page, old, new))
 
     # ---- in-place text editing ------------------------------------------------------------

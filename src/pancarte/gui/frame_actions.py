@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from pancarte.gui.blocks import fill_frame, new_text_frame
 from pancarte.i18n import N_, _
-from pancarte.model.commands import AddFrame, Composite, ReplaceFrame, unique_frame_id
 from pancarte.model.document import ImageFrame, Paragraph, QRFrame, ShapeFrame, TextFrame
 
 if TYPE_CHECKING:
@@ -110,6 +109,8 @@ class FrameActions:
         return doc.width / 2, doc.height / 2
 
     def _add(self, frame, label: str) -> None:
+        from pancarte.model.commands import AddFrame  # the editing commands: at the first edit
+
         self.session.push(AddFrame(self.session.page, frame), label)
         self.session.select(frame.id)
 
@@ -125,6 +126,8 @@ class FrameActions:
         self.canvas.edit_frame(cmd.frame.id)
 
     def add_qr_frame(self) -> None:
+        from pancarte.model.commands import unique_frame_id
+
         doc = self.session.document
         x, y, w, h = self._new_rect(50, 50)
         frame = QRFrame(id=unique_frame_id(doc, "qr"), x=x, y=y, w=w, h=h)
@@ -132,6 +135,8 @@ class FrameActions:
         self.window.focus_qr(frame.id)
 
     def add_shape_frame(self) -> None:
+        from pancarte.model.commands import unique_frame_id
+
         doc = self.session.document
         x, y, w, h = self._new_rect(doc.width / 2, doc.height / 8)
         fill = "$accent" if "accent" in doc.colors else "#d7191c"
@@ -154,6 +159,7 @@ class FrameActions:
             self.prompter.error(self.window, _("Cannot use this image"), reason)
             return False
         from pancarte.gui.preflight import image_pixels
+        from pancarte.model.commands import AddFrame, unique_frame_id
 
         pw, ph = image_pixels(data)
         if pw <= 0 or ph <= 0:
@@ -200,6 +206,7 @@ class FrameActions:
         where it fits legibly, else its key blocks; the library panel says what was left
         out)."""
         from pancarte.fill.tract import compose_tract
+        from pancarte.model.commands import Composite, ReplaceFrame
 
         doc = self.session.document
         filled, plan = compose_tract(doc, tract, engine=self.session.engine, grow=False)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
-
 if TYPE_CHECKING:  # the dialogs' classes load when first asked for: a faster start
     from PySide6.QtGui import QColor
-    from PySide6.QtWidgets import QDialog, QWidget
+    from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from pancarte.i18n import _
 
@@ -30,6 +28,8 @@ class Prompter:
     def save_changes_box(parent: QWidget | None, name: str) -> QMessageBox:
         """The question asked before a document with unsaved changes is closed; its buttons
         carry the answer in their ``answer`` property."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved changes"),
                           _("Save the changes to “{name}” before closing it?", name=name),
                           parent=parent)
@@ -52,6 +52,8 @@ class Prompter:
 
     @staticmethod
     def recover_box(parent: QWidget | None, detail: str) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, _("Recover your work?"),
                           _("Pancarte did not close properly last time. Recover the document "
                             "you were working on?") + "\n\n" + detail, parent=parent)
@@ -61,11 +63,15 @@ class Prompter:
         return box
 
     def ask_recover(self, parent: QWidget | None, detail: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = self.recover_box(parent, detail)
         box.exec()
         return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.YesRole
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -84,9 +90,13 @@ class Prompter:
         return path or None
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(parent, title, text)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
     def choose_color(self, parent: QWidget | None, initial: QColor) -> QColor | None:

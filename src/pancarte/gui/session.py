@@ -18,11 +18,11 @@ from PySide6.QtGui import QUndoStack
 from pancarte.geometry import MM
 from pancarte.i18n import N_
 from pancarte.layout.boxes import DocumentLayout, Finding, PageLayout
-from pancarte.model.commands import Command, ReplaceFrame
 from pancarte.model.document import Document, Frame
 
 if TYPE_CHECKING:
     from pancarte.layout.engine import LayoutEngine
+    from pancarte.model.commands import Command
 
 
 def blank_layout(doc: Document) -> DocumentLayout:
@@ -212,6 +212,8 @@ class DocumentSession(QObject):
         page = self.frame_page(old.id)
         if page is None:
             return
+        from pancarte.model.commands import ReplaceFrame  # the editing commands: at the first edit
+
         self.push(ReplaceFrame(page, old, new, label=label, merge=merge))
 
     def set_document(self, document: Document, path: Path | None = None,

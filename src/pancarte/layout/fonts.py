@@ -9,7 +9,6 @@ the same positions. Kerning stays on.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -20,7 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import uharfbuzz as hb
+try:  # hashlib's own blake2b, without loading OpenSSL's library (~3 ms of the editor's start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from pancarte.assets import fonts_dir
 from pancarte.errors import FontError
@@ -31,6 +33,7 @@ _FEATURES = {"liga": False, "clig": False, "calt": False, "dlig": False, "rlig":
 _SHAPE_CACHE_LIMIT = 20000
 
 _METRICS_VERSION = 1  # bump when _read_metrics changes what it stores
+_SHAPES_VERSION = 1  # bump when FontFace.shape changes what a text gives
 
 
 def cache_dir() -> Path:
@@ -47,7 +50,7 @@ def _metrics(path: Path, data: bytes) -> dict:
     """What layout needs of a font file (units per em, cmap, advances, vertical metrics),
     from the on-disk cache keyed by the file's content hash; read with fontTools (and cached)
     on a miss. The cache is an optimisation only: any problem with it means reading the file."""
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    digest = blake2b(data, digest_size=20).hexdigest()
     tag = f"{sys.implementation.cache_tag}-{_METRICS_VERSION}"
     cached = cache_dir() / "fonts" / f"{digest}-{tag}.marshal"
     try:
@@ -66,6 +69,34 @@ def _metrics(path: Path, data: bytes) -> dict:
     except OSError:
         pass
     return m
+
+
+def _harfbuzz():
+    """uharfbuzz, imported when a text is first shaped (~10 ms): an editor's start whose
+    words are all in the shaping cache never loads it."""
+    import uharfbuzz
+
+    return uharfbuzz
+
+
+@cache
+def _shapes_tag() -> str:
+    """What the shaping of a text depends on besides the font file: uharfbuzz's version (read
+    without importing it), the features and this code's version."""
+    import importlib.util
+
+    version = ""
+    try:
+        spec = importlib.util.find_spec("uharfbuzz")
+        if spec is not None and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations)))
+            version = (folder / "_version.py").read_text("utf-8")
+    except (OSError, ImportError, ValueError):
+        pass
+    if not version:
+        return ""  # unknown: no cache
+    key = repr((version, sorted(_FEATURES.items()), _SHAPES_VERSION)).encode()
+    return blake2b(key, digest_size=10).hexdigest()
 
 
 def _read_metrics(path: Path, data: bytes) -> dict:
@@ -143,6 +174,7 @@ class FontFace:
                                   reason=exc)) from exc
         self.data = data
         m = _metrics(path, data)
+        self.digest: str = m["digest"]  # the file's content hash (caches key on it)
         self.upem: int = m["upem"]
         self.cmap: dict[int, int] = m["cmap"]
         self.glyph_advance: list[int] = m["advances"]
@@ -155,6 +187,10 @@ class FontFace:
         self._hb_font = None
         self._lock = threading.Lock()
         self._cache: dict[str, Shaped] = {}
+        # the texts shaped by earlier runs (read at the first shaping, see save_shapes) and
+        # those shaped since
+        self._stored: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] | None = None
+        self._new: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def __repr__(self) -> str:
         return f"FontFace({self.key!r})"
@@ -167,6 +203,14 @@ class FontFace:
         cached = self._cache.get(text)
         if cached is not None:
             return cached
+        if self._stored is None:
+            self._stored = self._read_shapes()
+        stored = self._stored.get(text)
+        if stored is not None:
+            shaped = Shaped(*stored)
+            self._remember(text, shaped)
+            return shaped
+        hb = _harfbuzz()
         with self._lock:
             if self._hb_font is None:
                 self._hb_font = hb.Font(hb.Face(hb.Blob(self.data)))
@@ -185,10 +229,63 @@ class FontFace:
         else:  # a composition or decomposition happened: fall back to one glyph per char
             glyphs = tuple(self.cmap.get(ord(c), 0) for c in text)
             shaped = Shaped(glyphs, tuple(self.glyph_advance[g] for g in glyphs))
+        self._remember(text, shaped)
+        if len(self._new) < _SHAPE_CACHE_LIMIT:
+            self._new[text] = (shaped.glyphs, shaped.advances)
+        return shaped
+
+    def _remember(self, text: str, shaped: Shaped) -> None:
         if len(self._cache) > _SHAPE_CACHE_LIMIT:
             self._cache.clear()
         self._cache[text] = shaped
-        return shaped
+
+    def _shapes_path(self) -> Path | None:
+        tag = _shapes_tag()
+        return cache_dir() / "shapes" / f"{self.digest}-{tag}.marshal" if tag else None
+
+    def _read_shapes(self) -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The texts of this face shaped by earlier runs (an optimisation only: a missing or
+        damaged file means shaping them again)."""
+        path = self._shapes_path()
+        if path is None:
+            return {}
+        try:
+            stored = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.digest
+                and isinstance(stored[1], dict)):
+            return {}
+        shapes = stored[1]
+        for text, value in shapes.items():
+            if not (isinstance(text, str) and isinstance(value, tuple) and len(value) == 2
+                    and len(value[0]) == len(value[1]) == len(text)):
+                return {}
+        return shapes
+
+    def save_shapes(self) -> None:
+        """Write the texts shaped since the cache was read, for the next run (the editor,
+        once its first page is painted); at most the last run's words when there are many."""
+        if not self._new:
+            return
+        path = self._shapes_path()
+        new, self._new = self._new, {}
+        if path is None:
+            return
+        shapes = {**(self._stored or {}), **new}
+        if len(shapes) > _SHAPE_CACHE_LIMIT:
+            shapes = new
+        self._stored = shapes
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(marshal.dumps((self.digest, shapes)))
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 ADDED = "added/"  # key prefix of the fonts added in memory (a group's own, a document's)
@@ -217,6 +314,8 @@ class FontLibrary:
         bundled family is never replaced: its own files serve (with all their styles)."""
         if family in self._bundled:
             return family
+        import hashlib
+
         key = f"{ADDED}{hashlib.sha256(data).hexdigest()[:32]}.ttf"
         with self._lock:
             self._added.setdefault(key, bytes(data))
@@ -268,6 +367,14 @@ class FontLibrary:
             if style in spec:
                 return self._load(family, style)
         raise FontError(_("font family '{family}' has no regular style", family=family))
+
+    def save_shapes(self) -> None:
+        """:meth:`FontFace.save_shapes` for each face loaded (the editor's start: the next
+        start lays its document out without loading HarfBuzz)."""
+        with self._lock:
+            faces = list(self._faces.values())
+        for face in faces:
+            face.save_shapes()
 
     def face_by_key(self, key: str) -> FontFace:
         with self._lock:

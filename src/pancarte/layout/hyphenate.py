@@ -76,18 +76,17 @@ def _load_patterns(pyphen, resolved: str) -> None:
     """Put the parsed patterns of ``resolved`` in Pyphen's own cache, from Pancarte's cache
     folder (keyed by the dictionary's content hash) when they are there: parsing the French
     dictionary costs 12 ms a run. Any problem means Pyphen parses the file as usual."""
-    import hashlib
     import marshal
     import os
     import sys
 
-    from pancarte.layout.fonts import cache_dir
+    from pancarte.layout.fonts import blake2b, cache_dir
 
     path = pyphen.LANGUAGES.get(resolved)
     if path is None or path in pyphen.hdcache:
         return
     try:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+        digest = blake2b(path.read_bytes(), digest_size=20).hexdigest()
     except OSError:
         return
     cached = cache_dir() / "hyphenation" / (

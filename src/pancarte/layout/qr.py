@@ -47,11 +47,9 @@ def qr_matrix(content: str, ecc: str = "M") -> Matrix:
     A content encoded before is read from the on-disk cache (the editor's start and each
     compose then skip importing qrcode, 30 ms); the cache is an optimisation only, checked
     entry by entry: any problem with it means encoding again."""
-    import hashlib
+    from pancarte.layout.fonts import blake2b, cache_dir
 
-    from pancarte.layout.fonts import cache_dir
-
-    key = hashlib.blake2b(f"{ecc}\0{content}".encode(), digest_size=20).hexdigest()
+    key = blake2b(f"{ecc}\0{content}".encode(), digest_size=20).hexdigest()
     cached = cache_dir() / "qr" / f"{key}-{_CACHE_FORMAT}.marshal"
     matrix = _read_cached(cached, content, ecc)
     if matrix is None:

@@ -21,7 +21,6 @@ message, whatever its bytes; members are read into memory with bounded reads, ne
 from __future__ import annotations
 
 import errno
-import hashlib
 import io
 import json
 import math
@@ -78,6 +77,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # a fixed date keeps the archive reproducible
 
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # loads OpenSSL's library (~3 ms): only for documents that carry fonts
+
+    return hashlib.sha256(data).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
@@ -196,7 +200,7 @@ def _font_members(doc: Document) -> list[tuple[str, str, bytes]]:
         if len(data) > MAX_FONT_SIZE:
             raise ExportError(_("the font {family} is too large to save (at most {limit} MiB)",
                                 family=family, limit=MAX_FONT_SIZE // 2**20))
-        out.append((family, f"fonts/{hashlib.sha256(data).hexdigest()}.ttf", data))
+        out.append((family, f"fonts/{_sha256(data)}.ttf", data))
     if len(out) > MAX_FONTS:
         raise ExportError(_("the document uses too many font files of its own ({count}, at "
                             "most {limit})", count=len(out), limit=MAX_FONTS))
@@ -386,7 +390,7 @@ def _read_archive(fp: IO[bytes], name: str,
                 raise DocumentError(_("cannot open {name}: it carries too many fonts (at most "
                                       "{limit})", name=name, limit=MAX_FONTS))
             data = _read_member(archive, info, MAX_FONT_SIZE, name)
-            if hashlib.sha256(data).hexdigest() != info.filename[6:-4]:
+            if _sha256(data) != info.filename[6:-4]:
                 raise DocumentError(_("cannot open {name}: the font file {member} is damaged",
                                       name=name, member=info.filename))
             fonts[info.filename] = data

@@ -12,6 +12,7 @@ import math
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
@@ -41,6 +42,9 @@ from pancarte.layout.boxes import (
 from pancarte.layout.fonts import FontLibrary, library
 from pancarte.model.color import Color
 
+if TYPE_CHECKING:
+    from pancarte.render.glyphcache import MaskStore
+
 _FONT_CACHE_LIMIT = 256
 _GLYPH_CACHE_MAX_PX = 48  # above this device size, glyphs are filled as outlines
 _SNAP_WHOLE_PX = 40  # exact mode: text above this device size starts on whole pixels
@@ -68,6 +72,28 @@ def ensure_gui_app() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
+def _covers_device(region: QRegion, painter: QPainter) -> bool:
+    """Whether ``region`` (device pixels) covers all of the painter's device."""
+    device = painter.device()
+    return QRegion(0, 0, device.width(), device.height()).subtracted(region).isEmpty()
+
+
+def _mask_to_bytes(mask: tuple[QImage, int, int] | None):
+    """A glyph image as :mod:`pancarte.render.glyphcache` stores it."""
+    if mask is None:
+        return None
+    image, dx, dy = mask
+    return image.width(), image.height(), dx, dy, bytes(image.constBits())
+
+
+def _mask_from_bytes(stored) -> tuple[QImage, int, int] | None:
+    if stored is None:
+        return None
+    w, h, dx, dy, data = stored
+    image = QImage(data, w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    return image, dx, dy
+
+
 def _qcolor(c: Color) -> QColor:
     return QColor.fromRgbF(c.r, c.g, c.b)
 
@@ -89,6 +115,9 @@ class QtPainterRenderer:
         # each face's glyph outline extents at _PATH_EM: left, top, right, bottom by glyph id
         self._extents: dict[str, tuple[dict[int, float], ...]] = {}
         self._bounds: dict[int, tuple[GlyphRun, QRectF]] = {}
+        #: glyph images kept on disk between runs (the editor's start), see
+        #: :mod:`pancarte.render.glyphcache`: images read from it, and made ones added to it
+        self.mask_store: MaskStore | None = None
 
     def raw_font(self, key: str, size: float) -> QRawFont:
         k = (key, size)
@@ -173,6 +202,8 @@ class QtPainterRenderer:
             if clip_to_trim:
                 painter.setClipRect(QRectF(0, 0, page.width, page.height))
             t = painter.worldTransform()
+            if region is not None and _covers_device(region, painter):
+                region = None  # every item is to be painted: no need for their boxes
             for item in page.items:
                 if region is None or region.intersects(self.device_rect(t, item)):
                     self._item(painter, item)
@@ -266,6 +297,10 @@ class QtPainterRenderer:
         color = _qcolor(run.color)
         key0 = (run.face, run.size, sx, sy, color.rgba())
         k = run.size / _PATH_EM
+        store = self.mask_store
+        if store is not None:
+            strike = (self.fonts.face_by_key(run.face).digest, run.size, sx, sy, color.rgba())
+            stored = store.strike(strike)
         painter.save()
         painter.resetTransform()
         for gid, x in zip(run.glyphs, run.xs, strict=True):
@@ -278,7 +313,13 @@ class QtPainterRenderer:
             if key in self._masks:
                 mask = self._masks[key]
             else:
-                mask = self._mask(self.glyph_path(run.face, gid), k * sx, k * sy, frac, color)
+                if store is not None and (gid, frac) in stored:  # made by an earlier run
+                    mask = _mask_from_bytes(stored[(gid, frac)])
+                else:
+                    mask = self._mask(self.glyph_path(run.face, gid), k * sx, k * sy, frac,
+                                      color)
+                    if store is not None:
+                        store.add(strike, (gid, frac), _mask_to_bytes(mask))
                 if len(self._masks) > _MASK_CACHE_LIMIT:
                     self._masks.clear()
                 self._masks[key] = mask
@@ -286,6 +327,13 @@ class QtPainterRenderer:
                 image, dx, dy = mask
                 painter.drawImage(left + dx, baseline + dy, image)
         painter.restore()
+
+    def save_masks(self) -> None:
+        """Write the glyph images made since the mask store was read, and stop using it (the
+        editor's start: the page opened first is what the next start paints first)."""
+        if self.mask_store is not None:
+            self.mask_store.save()
+            self.mask_store = None
 
     @staticmethod
     def _mask(path: QPainterPath, kx: float, ky: float, frac: float,
