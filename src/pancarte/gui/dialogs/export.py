@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from pancarte.errors import LayoutError, PancarteError
 from pancarte.gui import preflight
 from pancarte.gui.context import EditorSettings
+from pancarte.gui.dialogs.sheets_hint import BOOKLET, NUP, PAGE, TILE, sheets_hint
 from pancarte.gui.prompts import Prompter
 from pancarte.gui.session import DocumentSession
 from pancarte.gui.widgets import spin
@@ -61,7 +62,6 @@ KINDS = ("pdf", "png")  # the keys of pancarte.export.OUTPUTS this dialog offers
 def file_filter(kind: str) -> str:
     """The file dialog's filter for the output kind ``kind``."""
     return {"pdf": _("PDF files (*.pdf)"), "png": _("PNG images (*.png)")}[kind]
-PAGE, TILE, NUP, BOOKLET = "page", "tile", "nup", "booklet"  # how pages meet the sheets
 DPI, WIDTH = "dpi", "width"  # how the size of a PNG is given
 _KEY = "export/"
 
@@ -344,10 +344,6 @@ class ExportDialog(QDialog):
     def sheets_hint_text(self) -> str:
         """What the sheet choice gives on this document: how many sheets a tiling needs, or
         why the copies do not fit."""
-        pages = self.session.layout.pages
-        if not pages or self.sheets() == PAGE:
-            return ""
-        from pancarte.export import percent
         from pancarte.options import pdf_options
 
         # the sheets' options: the chosen preset, or the home printer's with the marks as
@@ -355,58 +351,10 @@ class ExportDialog(QDialog):
         custom = self.preset() is None
         options = pdf_options(self.preset(), sheets=True,
                               marks=self.marks.isChecked() if custom else None)
-        try:
-            if self.sheets() == TILE:
-                from pancarte.render.imposition import (
-                    TILE_MARGIN_MM,
-                    home_tile_margin,
-                    plan_tiles,
-                )
-
-                sheet = self.tile_sheet.currentData()
-                margin = (home_tile_margin(options.unprintable) if options.unprintable
-                          else TILE_MARGIN_MM)
-                count = sum(plan_tiles(p.width, p.height, sheet, self.overlap.value(),
-                                       margin).count + 1 for p in pages)
-                return _("{count} {sheet} sheets to print, assembly map included",
-                         count=count, sheet=sheet)
-            if self.sheets() == BOOKLET:
-                from pancarte.render.imposition import plan_booklet
-
-                plan = plan_booklet(pages[0].width, pages[0].height, len(pages), "A4",
-                                    unprintable_mm=options.unprintable)
-                text = (_("{sheets} A4 sheets printed double-sided (flip on the short edge), "
-                          "pages at {pct} %", sheets=plan.sheets, pct=percent(plan.scale))
-                        if plan.sheets > 1 else
-                        _("1 A4 sheet printed double-sided (flip on the short edge), pages at "
-                          "{pct} %", pct=percent(plan.scale)))
-                if plan.blanks:
-                    text += " · " + (_("{n} blank pages added", n=plan.blanks) if plan.blanks > 1
-                                     else _("1 blank page added"))
-                return text
-            from pancarte.render.imposition import nup_plan_for
-
-            n, sheet = self.nup_count.currentData(), self.nup_sheet.currentData()
-            scale = min(nup_plan_for(p, n, sheet, options).scale for p in pages)
-            if not options.unprintable:
-                return _("{n} copies at actual size on each {sheet} sheet, with cut guides",
-                         n=n, sheet=sheet)
-            if scale < 1 and options.marks:
-                return _("{n} copies on each {sheet} sheet with their bleed and crop marks, "
-                         "scaled to {pct} % to stay clear of the edges a home printer cannot "
-                         "print", n=n, sheet=sheet, pct=percent(scale))
-            if scale < 1:
-                return _("{n} copies on each {sheet} sheet with white gutters to cut in, scaled "
-                         "to {pct} % to stay clear of the edges a home printer cannot print",
-                         n=n, sheet=sheet, pct=percent(scale))
-            if options.marks:
-                return _("{n} copies at actual size on each {sheet} sheet, with their bleed and "
-                         "crop marks, clear of the edges a home printer cannot print",
-                         n=n, sheet=sheet)
-            return _("{n} copies at actual size on each {sheet} sheet, with white gutters to cut "
-                     "in, clear of the edges a home printer cannot print", n=n, sheet=sheet)
-        except PancarteError as exc:
-            return "⚠ " + str(exc)
+        return sheets_hint(self.session.layout.pages, self.sheets(), options,
+                           tile_sheet=self.tile_sheet.currentData(),
+                           overlap=self.overlap.value(), nup_count=self.nup_count.currentData(),
+                           nup_sheet=self.nup_sheet.currentData())
 
     def _png_size_changed(self) -> None:
         by_width = self.by_width.isChecked()
