@@ -159,3 +159,49 @@ def test_no_free_place_is_said(monkeypatch):
         assert logo.w < 0.12 * 148 * 0.6  # made as small as allowed
     finally:
         set_language(None)
+
+
+def _plates(doc):
+    from pancarte.model.document import ShapeFrame
+
+    return [(i, f) for i, f in doc.frames_named("logo-fond") if isinstance(f, ShapeFrame)]
+
+
+def test_a_logo_that_melts_into_its_ground_gets_a_plate(tmp_path):
+    """The red disc logo on a red band: a light plate under it (just beneath it in the
+    stacking order, a margin round the disc), so the disc shows whole; printed, the margin
+    round the disc is the plate's white."""
+    from pancarte.model.fileformat import save_document
+
+    doc, _notes = apply_identity(compose("placard-a3", sample=True), IDENTITY)
+    (page, logo), = [(i, f) for i, f in doc.frames_named("logo") if isinstance(f, ImageFrame)]
+    (_p, plate), = _plates(doc)
+    frames = list(doc.pages[page].frames)
+    assert frames.index(plate) == frames.index(logo) - 1
+    assert plate.fill == "#ffffff"
+    assert plate.x < logo.x and plate.y < logo.y
+    assert plate.x + plate.w > logo.x + logo.w and plate.y + plate.h > logo.y + logo.h
+    path = tmp_path / "p.pancarte"
+    save_document(doc, path)
+    out = tmp_path / "p.pdf"
+    r = run_cli("export", path, "-o", out, "--preset", "maison")
+    assert r.returncode == 0, r.stderr
+    boxes = pdfinfo_boxes(out)[0]
+    scale = 100 / 72
+    x0 = (boxes["TrimBox"][0] + (plate.x + plate.w * 0.02) * MM) * scale
+    y0 = (boxes["MediaBox"][3] - boxes["TrimBox"][3] + (plate.y + plate.h * 0.02) * MM) * scale
+    corner = np.asarray(render_png(out, 100, crop=(x0, y0, 4, 4)).convert("RGB")).astype(int)
+    assert (corner > 245).all(), corner  # the plate's corner, outside the disc: white
+
+
+def test_no_plate_when_the_logo_stands_out_or_is_opaque():
+    # on a white ground the red disc stands out
+    doc, _notes = apply_identity(compose("poster-a3", sample=True), IDENTITY)
+    assert not _plates(doc)
+    # an opaque logo (a JPEG) brings its own ground
+    im = Image.open(io.BytesIO(IDENTITY.logo)).convert("RGB")
+    jpeg = io.BytesIO()
+    im.save(jpeg, "JPEG")
+    opaque = Identity(name="Opaque", colors=(RED, YELLOW), logo=jpeg.getvalue())
+    doc, _notes = apply_identity(compose("placard-a3", sample=True), opaque)
+    assert not _plates(doc)

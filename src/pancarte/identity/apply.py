@@ -220,6 +220,8 @@ def _logo(doc: Document, data: bytes, fonts: FontLibrary,
     if frames:
         for f in frames:
             doc = doc.replace_frame(replace(f, image=name))
+        for f in frames:
+            doc = _backed(doc, replace(f, image=name), data)
         return doc
     x, y, w, h, free = logo_corner(doc, data, fonts)
     if not free:
@@ -230,8 +232,101 @@ def _logo(doc: Document, data: bytes, fonts: FontLibrary,
     ids = {f.id for p in doc.pages for f in p.frames}
     fid = next(f"logo-{i}" for i in range(1, 1000) if f"logo-{i}" not in ids)
     frame = ImageFrame(fid, x, y, w, h, name="logo", image=name)
-    return replace(doc, pages=(replace(first, frames=(*first.frames, frame)),
-                               *doc.pages[1:]))
+    doc = replace(doc, pages=(replace(first, frames=(*first.frames, frame)),
+                              *doc.pages[1:]))
+    return _backed(doc, frame, data)
+
+
+LOGO_LOST = 1.6  # under this contrast with its ground, a logo's main colour melts into it
+BACKING_PAD = 0.08  # the backing's margin round the logo, as a share of its longer side
+
+
+def logo_colour(data: bytes):
+    """The main colour of a logo's visible pixels (a Color), and whether the logo shows its
+    ground through (it has transparent pixels); None when it has no visible pixel."""
+    import io
+
+    from PIL import Image
+
+    from pancarte.model.color import Color
+
+    with Image.open(io.BytesIO(data)) as im:
+        im.draft("RGB", (64, 64))
+        raw = im.convert("RGBA").resize((48, 48)).tobytes()
+    every = [tuple(raw[i:i + 4]) for i in range(0, len(raw), 4)]
+    pixels = [p for p in every if p[3] >= 128]
+    if not pixels:
+        return None, True
+    counts: dict[tuple[int, int, int], int] = {}
+    for r, g, b, _a in pixels:
+        key = (r // 32, g // 32, b // 32)
+        counts[key] = counts.get(key, 0) + 1
+    main = max(counts, key=lambda k: counts[k])
+    members = [p for p in pixels if (p[0] // 32, p[1] // 32, p[2] // 32) == main]
+    mean = [sum(p[i] for p in members) / len(members) / 255 for i in range(3)]
+    return Color(mean[0], mean[1], mean[2]), len(pixels) < len(every)
+
+
+def _ground(doc: Document, frame) -> str:
+    """The colour under the middle of ``frame``: the page's paper or the last filled shape
+    beneath it."""
+    for page in doc.pages:
+        if not any(f.id == frame.id for f in page.frames):
+            continue
+        cx, cy = frame.x + frame.w / 2, frame.y + frame.h / 2
+        under = page.background or "#ffffff"
+        for f in page.frames:
+            if f.id == frame.id:
+                break
+            if (isinstance(f, ShapeFrame) and f.fill and f.x <= cx <= f.x + f.w
+                    and f.y <= cy <= f.y + f.h):
+                under = f.fill
+        return under
+    return "#ffffff"
+
+
+def _shown_box(frame: ImageFrame, data: bytes) -> tuple[float, float, float, float]:
+    """Where the logo's pixels show in ``frame`` (mm): the whole frame when it fills it, else
+    the image fitted and centred."""
+    from pancarte.images import image_size
+
+    if frame.fit != "fit":
+        return frame.x, frame.y, frame.w, frame.h
+    iw, ih = image_size(data)  # as the layout places it (EXIF orientation applied)
+    scale = min(frame.w / iw, frame.h / ih)
+    w, h = iw * scale, ih * scale
+    return frame.x + (frame.w - w) / 2, frame.y + (frame.h - h) / 2, w, h
+
+
+def _backed(doc: Document, frame: ImageFrame, data: bytes) -> Document:
+    """``doc`` with a light (or dark) plate under a see-through logo whose main colour melts
+    into its ground (a dark red disc on a red band): the logo stays whole to the eye."""
+    from pancarte.images import ImageError
+
+    try:
+        main, see_through = logo_colour(data)
+        ground = parse_color(_ground(doc, frame), doc.colors)
+        x, y, w, h = _shown_box(frame, data)
+    except (OSError, ValueError, ImageError):  # an image the layout reports as unreadable
+        return doc
+    if main is None or not see_through or contrast(main, ground) >= LOGO_LOST:
+        return doc
+    plate = "#ffffff" if contrast(main, parse_color("#ffffff")) >= \
+        contrast(main, parse_color("#111111")) else "#111111"
+    pad = BACKING_PAD * max(w, h)
+    ids = {f.id for p in doc.pages for f in p.frames}
+    pid = next(f"logo-fond-{i}" for i in range(1, 1000) if f"logo-fond-{i}" not in ids)
+    backing = ShapeFrame(pid, x - pad, y - pad, w + 2 * pad, h + 2 * pad, name="logo-fond",
+                         fill=plate)
+    pages = []
+    for page in doc.pages:
+        frames: list = []
+        for f in page.frames:
+            if f.id == frame.id:
+                frames.append(backing)
+            frames.append(f)
+        pages.append(replace(page, frames=tuple(frames)))
+    return replace(doc, pages=tuple(pages))
 
 
 Box = tuple[float, float, float, float]
