@@ -251,3 +251,29 @@ def test_too_many_fonts_refuse_the_file(tmp_path):
         data = base + b"\0" * (i + 1)  # padding: another hash, same font
         extra[f"fonts/{hashlib.sha256(data).hexdigest()}.ttf"] = data
     _refused(_zip({**members, **extra}), "too many fonts")
+
+
+
+def test_a_face_known_in_memory_is_carried_when_saved(tmp_path, monkeypatch):
+    """A group's face picked for a frame of a document the identity was never applied to
+    (the family known in memory only): ``carry_fonts`` puts its bytes in the document, and
+    the saved file holds them; bundled faces are never carried."""
+    from pancarte.layout.fonts import carry_fonts, library
+    from pancarte.model.edit import compose
+    from pancarte.model.fileformat import save_document
+
+    data = fontmaker.renamed(tmp_path / "quartier.ttf", "Quartier Libre").read_bytes()
+    fonts = library()
+    monkeypatch.setattr(fonts, "families", fonts.families)  # the family gone after the test
+    family = fonts.add_font("Quartier Libre", data)
+    doc = compose("poster-a4", sample=True)
+    (_i, title), = doc.frames_named("title")
+    assert isinstance(title, TextFrame)
+    doc = doc.replace_frame(replace(title, style=replace(title.style, family=family)))
+    assert family not in doc.fonts
+    carried = carry_fonts(doc)
+    assert carried.fonts == {family: data}
+    assert carry_fonts(compose("poster-a4", sample=True)).fonts == {}
+    save_document(carried, tmp_path / "a.pancarte")
+    with zipfile.ZipFile(tmp_path / "a.pancarte") as z:
+        assert f"fonts/{hashlib.sha256(data).hexdigest()}.ttf" in z.namelist()

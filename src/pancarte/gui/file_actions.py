@@ -247,6 +247,7 @@ class FileActions:
         """Save to ``path`` after the checks every output passes (``check_document``, as the
         command line does); on failure tell the user and keep everything (still unsaved, the
         file on disk untouched)."""
+        from pancarte.layout.fonts import carry_fonts
         from pancarte.model.document import check_document
         from pancarte.model.fileformat import save_document
 
@@ -259,7 +260,7 @@ class FileActions:
                                                     name=path.name, reason=str(exc)))
             return False
         try:
-            save_document(w.session.document, path)
+            save_document(carry_fonts(w.session.document), path)
         except ExportError as exc:
             w.autosaver.save_now()
             w.prompter.error(w, _("Cannot save"),

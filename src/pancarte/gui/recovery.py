@@ -89,11 +89,12 @@ def write_recovery(folder: Path, doc: Document, original: Path | None,
     """Write the recovery file and its note for ``session_id``; returns the document path.
     Raises ExportError when the folder cannot be written."""
     from pancarte.export import write_output
+    from pancarte.layout.fonts import carry_fonts
     from pancarte.model.fileformat import save_document
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"session-{session_id}.pancarte"
-    save_document(doc, path)
+    save_document(carry_fonts(doc), path)
     note = {"original": str(original) if original else None, "saved": time.time(),
             "pid": os.getpid(), "title": doc.title}
     write_output(folder / f"session-{session_id}.json", json.dumps(note).encode("utf-8"))

@@ -332,6 +332,13 @@ class FontLibrary:
             if key is None or key not in self._added or self._added[key] != data:
                 self.add_font(family, data)
 
+    def added_data(self, family: str) -> bytes | None:
+        """The TrueType bytes of ``family`` when it was added in memory (None for a bundled
+        or unknown family)."""
+        spec = self.families.get(family)
+        key = spec.get("regular") if spec else None
+        return self._added.get(key) if key else None
+
     def family_names(self) -> list[str]:
         return list(self.families)
 
@@ -421,3 +428,20 @@ def library() -> FontLibrary:
 def char_name(ch: str) -> str:
     """``U+1F600 GRINNING FACE`` — how findings name a character."""
     return f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}"
+
+
+def carry_fonts(doc, fonts: FontLibrary | None = None):
+    """``doc`` carrying the bytes of every family its text names that was added in memory
+    (a group's own face, chosen in the editor for a document the identity was never applied
+    to) and that it does not carry yet: saved, it opens the same on another machine."""
+    from dataclasses import replace
+
+    from pancarte.model.fileformat import used_families
+
+    fonts = fonts or library()
+    extra = {}
+    for family in sorted(used_families(doc) - set(doc.fonts)):
+        data = fonts.added_data(family)
+        if data is not None:
+            extra[family] = data
+    return replace(doc, fonts={**doc.fonts, **extra}) if extra else doc

@@ -175,7 +175,7 @@ def _write_archive(members: list[tuple[str, bytes, int]], out: IO[bytes]) -> Non
             archive.writestr(info, data)
 
 
-def _used_families(doc: Document) -> set[str]:
+def used_families(doc: Document) -> set[str]:
     """The families the text frames name (their own style and their roles' styles)."""
     out = set()
     for page in doc.pages:
@@ -189,7 +189,7 @@ def _used_families(doc: Document) -> set[str]:
 def _font_members(doc: Document) -> list[tuple[str, str, bytes]]:
     """(family, member, bytes) of the carried fonts the text uses, in family order; the
     others are left out, like unused images. ValueError for bytes load would refuse."""
-    used = _used_families(doc)
+    used = used_families(doc)
     out = []
     for family in sorted(f for f in doc.fonts if f in used):
         data = doc.fonts[family]
@@ -293,7 +293,7 @@ def _load(fp: IO[bytes], name: str, size: int) -> Document:
         fonts = _carried_fonts(data.pop("fonts", []), font_files)
         doc = Document.from_dict(data, images)
         if fonts:
-            used = _used_families(doc)
+            used = used_families(doc)
             doc = replace(doc, fonts={k: v for k, v in fonts.items() if k in used})
     except DocumentError as exc:
         raise DocumentError(_("cannot open {name}: {reason}", name=name,
