@@ -10,8 +10,14 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pancarte.errors import PancarteError
-from pancarte.gui.context import EditorContext
-from pancarte.i18n import _, detect_language, language, set_language
+from pancarte.gui import codecache
+from pancarte.layout.fonts import cache_dir
+
+# before the model's and the layout's dataclasses are made (see pancarte.gui.codecache)
+codecache.install(cache_dir() / "code")
+
+from pancarte.gui.context import EditorContext  # noqa: E402
+from pancarte.i18n import _, detect_language, language, set_language  # noqa: E402
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -116,6 +122,7 @@ def run_editor(path: str | None = None, context: EditorContext | None = None) ->
             # for the next start's first paint: its glyph images and its words' shapes
             window.canvas.renderer.save_masks()
             window.session.engine.fonts.save_shapes()
+            codecache.save()  # the dataclasses' methods, compiled
 
     def painted() -> None:
         window.canvas.painted.disconnect(painted)
@@ -133,7 +140,6 @@ def _keep_glyph_images(window) -> None:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
 
-    from pancarte.layout.fonts import cache_dir
     from pancarte.render.glyphcache import MaskStore
 
     window.canvas.renderer.mask_store = MaskStore(

@@ -66,26 +66,42 @@ def dashed_outline(r: QRectF, width: float, on: float, off: float) -> list[QRect
 @lru_cache(maxsize=256)  # the outlines of the page shown, at the zoom shown
 def _dashes(x0: float, y0: float, x1: float, y1: float, width: float, on: float,
             off: float) -> list[QRectF]:
+    # a thousand dashes for a dotted frame of a poster on screen: the loop is kept lean (no
+    # min/max calls, a direction per edge), with the same arithmetic, so the same rectangles
     h = width / 2
     # (start, length, direction) of each edge; the corners belong to the horizontal edges
     edges = [((x0 - h, y0), x1 - x0 + width, (1, 0)), ((x1, y0 + h), y1 - y0 - width, (0, 1)),
              ((x1 + h, y1), x1 - x0 + width, (-1, 0)), ((x0, y1 - h), y1 - y0 - width, (0, -1))]
     dash, period = on * width, (on + off) * width
     out: list[QRectF] = []
+    add, rect = out.append, QRectF
     offset = 0.0  # where the perimeter walk is when an edge starts
     for (sx, sy), length, (dx, dy) in edges:
         if length <= 0:
             continue
         t = -(offset % period)  # the start of the dash under way, edge coordinates
-        while t < length:
-            a, b = max(t, 0.0), min(t + dash, length)
-            if b > a:
-                ax, ay, bx, by = sx + dx * a, sy + dy * a, sx + dx * b, sy + dy * b
-                if dy == 0:
-                    out.append(QRectF(min(ax, bx), sy - h, abs(bx - ax), width))
-                else:
-                    out.append(QRectF(sx - h, min(ay, by), width, abs(by - ay)))
-            t += period
+        if dy == 0:
+            y = sy - h
+            while t < length:
+                a = t if t > 0.0 else 0.0
+                b = t + dash
+                if b > length:
+                    b = length
+                if b > a:
+                    ax, bx = sx + dx * a, sx + dx * b
+                    add(rect(ax, y, bx - ax, width) if ax <= bx else rect(bx, y, ax - bx, width))
+                t += period
+        else:
+            x = sx - h
+            while t < length:
+                a = t if t > 0.0 else 0.0
+                b = t + dash
+                if b > length:
+                    b = length
+                if b > a:
+                    ay, by = sy + dy * a, sy + dy * b
+                    add(rect(x, ay, width, by - ay) if ay <= by else rect(x, by, width, ay - by))
+                t += period
         offset += length
     return out
 
