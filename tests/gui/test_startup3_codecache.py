@@ -1,5 +1,5 @@
 """The dataclasses' methods compiled once and read back at the editor's next start
-(pancarte.gui.codecache): the same classes, a store that is used, never trusted blindly."""
+(pancarte.codecache): the same classes, a store that is used, never trusted blindly."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pancarte.gui import codecache
+from pancarte import codecache
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
@@ -21,7 +21,7 @@ PROBE = textwrap.dedent("""
     import json, sys
     from pathlib import Path
     import builtins
-    from pancarte.gui import codecache
+    from pancarte import codecache
     if sys.argv[1] != "-":  # "-": Python's own dataclasses, no store
         codecache.install(Path(sys.argv[1]))
     compiled = []

@@ -18,8 +18,13 @@ import importlib
 import sys
 from typing import NoReturn
 
-from pancarte import __version__
-from pancarte.cli.common import (
+from pancarte import __version__, codecache
+from pancarte.layout.fonts import cache_dir
+
+# before the model's and the layout's dataclasses are made (see pancarte.codecache)
+codecache.install(cache_dir() / "code")
+
+from pancarte.cli.common import (  # noqa: E402
     EXIT_ERROR,
     EXIT_USAGE,
     Parser,
@@ -30,7 +35,7 @@ from pancarte.cli.common import (
     refuse_output_over_input,
     usage_message,
 )
-from pancarte.errors import (
+from pancarte.errors import (  # noqa: E402
     DocumentError,
     ExportError,
     FontError,
@@ -38,7 +43,7 @@ from pancarte.errors import (
     PancarteError,
     TemplateError,
 )
-from pancarte.i18n import _
+from pancarte.i18n import _  # noqa: E402
 
 #: the sub-commands' modules, in the order ``--help`` lists them (imported when the parser is
 #: built: the editor's start needs none of them but ``edit``)
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 def _exit_now(code: int) -> NoReturn:
     import os
 
+    codecache.save()  # the dataclasses' methods this run compiled, for the next one
     try:
         sys.stdout.flush()
         sys.stderr.flush()

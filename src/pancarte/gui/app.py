@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
+from pancarte import codecache
 from pancarte.errors import PancarteError
-from pancarte.gui import codecache
 from pancarte.layout.fonts import cache_dir
 
-# before the model's and the layout's dataclasses are made (see pancarte.gui.codecache)
+# before the model's and the layout's dataclasses are made (see pancarte.codecache)
 codecache.install(cache_dir() / "code")
 
 from pancarte.gui.context import EditorContext  # noqa: E402

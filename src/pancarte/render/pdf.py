@@ -210,6 +210,8 @@ def finish(canvas: Canvas, buf: io.BytesIO, options: PdfOptions) -> bytes:
         from pancarte.render.pdfx import make_pdfx
 
         return make_pdfx(data, options.title)
+    if b"/SMask" not in data:  # no transparent image: nothing to declare
+        return data
     from pancarte.render.pdfx import with_transparency_groups
 
     return with_transparency_groups(data, options.cmyk)

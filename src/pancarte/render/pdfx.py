@@ -19,7 +19,6 @@ import zlib
 from functools import cache
 from pathlib import Path
 from typing import cast
-from xml.sax.saxutils import escape
 
 from pancarte import __version__
 from pancarte.assets import assets_dir
@@ -167,7 +166,7 @@ def _xmp(title: str, created: str, modified: str, seed: bytes) -> bytes:
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
     xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml_text(title)}</rdf:li></rdf:Alt></dc:title>
    <xmp:CreateDate>{created}</xmp:CreateDate>
    <xmp:ModifyDate>{modified}</xmp:ModifyDate>
    <xmp:MetadataDate>{modified}</xmp:MetadataDate>
@@ -219,6 +218,12 @@ def _transparency_groups(pdf, space) -> None:
             continue
         page.obj.Group = pikepdf.Dictionary(
             Type=pikepdf.Name.Group, S=pikepdf.Name.Transparency, CS=space)
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for XML character data, as ``xml.sax.saxutils.escape`` does (that
+    module imports urllib, http and ssl: 20 ms a compose does not need)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def with_transparency_groups(data: bytes, cmyk: bool = False) -> bytes:

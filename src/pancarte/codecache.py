@@ -1,5 +1,5 @@
 """The methods Python's ``dataclasses`` writes for each class, compiled once and kept on disk
-for the editor's next start.
+for the next run (the editor's start, and every ``pancarte`` command).
 
 ``@dataclass`` writes the source of ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``
 (``__setattr__``/``__delattr__`` when frozen) and compiles each with ``exec``: ~1 ms per class,
@@ -55,6 +55,8 @@ def install(folder: Path) -> None:
     global _folder
     import dataclasses
 
+    if _folder == folder:  # installed already (the command line, then the editor)
+        return
     _folder = folder
     try:
         loaded = marshal.loads(_file(folder).read_bytes())
