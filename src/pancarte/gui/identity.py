@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pancarte.errors import PancarteError
+from pancarte.gui.widgets import ok_cancel
 from pancarte.i18n import N_, _
 from pancarte.identity.model import MAX_COLORS, SUFFIX, Identity, check_color
 from pancarte.model.commands import Command
@@ -154,12 +154,7 @@ class IdentityDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020")
         form.addRow(self.problem)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Save"))
         form.addRow(buttons)
         self._logo_cache: tuple[str, QPixmap | None] | None = None
         self.logo_problem = ""

@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from pancarte.gui import icons
 from pancarte.gui.thumbnails import ThumbnailCache
 from pancarte.gui.usertemplates import list_user_templates
+from pancarte.gui.widgets import ok_cancel
 from pancarte.i18n import _, language
 from pancarte.model.templates import list_templates
 
@@ -85,12 +85,7 @@ class GalleryDialog(QDialog):
         self.description.setWordWrap(True)
         self.description.setMinimumHeight(36)
         lay.addWidget(self.description)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Create"))
         lay.addWidget(buttons)
         self.list.currentItemChanged.connect(self._describe)
 
