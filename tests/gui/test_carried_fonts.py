@@ -6,29 +6,17 @@ from __future__ import annotations
 import hashlib
 import sys
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "identity"))
 
 import fontmaker  # noqa: E402
 
-from pancarte.layout.fonts import library  # noqa: E402
-from pancarte.model.document import TextFrame  # noqa: E402
-from pancarte.model.edit import compose  # noqa: E402
-
 
 def test_save_and_backup_carry_a_face_known_in_memory(tmp_path, make_window, monkeypatch):
     from pancarte.gui.recovery import write_recovery
 
-    data = fontmaker.renamed(tmp_path / "quartier.ttf", "Quartier Libre").read_bytes()
-    fonts = library()
-    monkeypatch.setattr(fonts, "families", fonts.families)  # the family gone after the test
-    family = fonts.add_font("Quartier Libre", data)
-    doc = compose("poster-a4", sample=True)
-    (_i, title), = doc.frames_named("title")
-    assert isinstance(title, TextFrame)
-    doc = doc.replace_frame(replace(title, style=replace(title.style, family=family)))
+    doc, family, data = fontmaker.poster_in_own_face(tmp_path, monkeypatch)
     member = f"fonts/{hashlib.sha256(data).hexdigest()}.ttf"
     window = make_window(doc)
     path = tmp_path / "choisi.pancarte"

@@ -59,3 +59,24 @@ def cff(out: Path, family: str) -> Path:
     fb.setupPost()
     fb.save(str(out))
     return out
+
+
+def poster_in_own_face(tmp_path: Path, monkeypatch):
+    """A sample poster whose title is set in a group's face known only in memory (added to
+    the layout's font library, as the editor does for an identity's font, and gone after the
+    test): (document, family, the font's bytes)."""
+    from dataclasses import replace
+
+    from pancarte.layout.fonts import library
+    from pancarte.model.document import TextFrame
+    from pancarte.model.edit import compose
+
+    data = renamed(tmp_path / "quartier.ttf", "Quartier Libre").read_bytes()
+    fonts = library()
+    monkeypatch.setattr(fonts, "families", fonts.families)
+    family = fonts.add_font("Quartier Libre", data)
+    doc = compose("poster-a4", sample=True)
+    (_i, title), = doc.frames_named("title")
+    assert isinstance(title, TextFrame)
+    return doc.replace_frame(replace(title, style=replace(title.style, family=family))), \
+        family, data

@@ -265,18 +265,11 @@ def test_a_face_known_in_memory_is_carried_when_saved(tmp_path, monkeypatch):
     """A group's face picked for a frame of a document the identity was never applied to
     (the family known in memory only): ``carry_fonts`` puts its bytes in the document, and
     the saved file holds them; bundled faces are never carried."""
-    from pancarte.layout.fonts import carry_fonts, library
+    from pancarte.layout.fonts import carry_fonts
     from pancarte.model.edit import compose
     from pancarte.model.fileformat import save_document
 
-    data = fontmaker.renamed(tmp_path / "quartier.ttf", "Quartier Libre").read_bytes()
-    fonts = library()
-    monkeypatch.setattr(fonts, "families", fonts.families)  # the family gone after the test
-    family = fonts.add_font("Quartier Libre", data)
-    doc = compose("poster-a4", sample=True)
-    (_i, title), = doc.frames_named("title")
-    assert isinstance(title, TextFrame)
-    doc = doc.replace_frame(replace(title, style=replace(title.style, family=family)))
+    doc, family, data = fontmaker.poster_in_own_face(tmp_path, monkeypatch)
     assert family not in doc.fonts
     carried = carry_fonts(doc)
     assert carried.fonts == {family: data}
