@@ -134,3 +134,125 @@ def test_an_edit_elsewhere_leaves_a_chain_untouched_and_a_keystroke_sets_one_lin
     same = sum(1 for a, b in zip(runs_again, runs_after, strict=False) if a is b)
     assert same >= len(runs_after) // 2
     assert again == _full(doc3)
+
+
+# ---- a long text through frames of different shapes: the flow resumes and joins -------------
+
+LONG_WORDS = ("charges", "régularisation", "l’ascenseur", "bâtiment", "moisissures", "«",
+              "»", "locataires", "—", "anticonstitutionnellement", "18 h 30", "ça", "suffit",
+              "!", ";", ":", "Samia", "amicale", "permanence", "mardi", "de", "la", "et",
+              "des", "à", "au", "les", "qui", "nous", "sommes", "trois-cents", "foyers")
+
+
+def _long_paragraphs(rnd_seed: int, count: int) -> tuple[Paragraph, ...]:
+    import random
+
+    rnd = random.Random(rnd_seed)
+    out = []
+    for i in range(count):
+        n = rnd.choice((3, 8, 25, 60, 120))
+        text = " ".join(rnd.choice(LONG_WORDS) for _ in range(n))
+        if i % 11 == 5:
+            out.append(Paragraph("Nos demandes :", "heading"))
+        elif i % 11 in (6, 7, 8):
+            out.append(Paragraph(text + " ;", "list_item", marker=f"{i % 11 - 5}."))
+        elif i % 17 == 9:
+            out.append(Paragraph("« " + text + " » — Samia", "quote"))
+        else:
+            out.append(Paragraph(text[0].upper() + text[1:] + "."))
+    return tuple(out)
+
+
+def _long_doc(paragraphs: tuple[Paragraph, ...], heights: tuple[float, ...]) -> Document:
+    """Seven frames: a narrow one, a wide one, two columns side by side on one page (their
+    last columns are balanced), a short one, and two more; some edits overflow the last."""
+    style = TextStyle(family="Vollkorn", align="justify", line_spacing=1.25, space_after=0.4)
+    geometry = [(10, 10, 60), (10, 10, 130), (10, 10, 62), (78, 10, 62), (10, 10, 130),
+                (10, 10, 95), (10, 10, 130)]
+    frames = [TextFrame(id=f"t-{i}", name="body" if i == 0 else "", x=x, y=y, w=w,
+                        h=heights[i], size=9, autofit=False, hyphenate=True, style=style,
+                        valign="middle" if i == 4 else "top",
+                        next_frame=f"t-{i + 1}" if i + 1 < len(geometry) else None,
+                        paragraphs=paragraphs if i == 0 else ())
+              for i, (x, y, w) in enumerate(geometry)]
+    pages = (Page(frames=(frames[0],)), Page(frames=(frames[1],)),
+             Page(frames=(frames[2], frames[3])), Page(frames=(frames[4],)),
+             Page(frames=(frames[5],)), Page(frames=(frames[6],)))
+    return Document(width=150, height=200, pages=pages, colors={"text": "#1a1a1a"})
+
+
+long_edits = st.lists(st.tuples(
+    st.sampled_from(["insert", "insert", "insert", "delete", "split", "join", "drop",
+                     "height", "role"]),
+    st.integers(0, 10_000), st.integers(0, 10_000),
+    st.sampled_from(["a", " ", "mot ", "anticonstitutionnellement ", "« ", " ;", "\n",
+                     " — Samia, locataire, qui parle longtemps"])),
+    min_size=1, max_size=10)
+
+
+def _long_apply(doc: Document, edit) -> Document:
+    kind, i, j, chunk = edit
+    head = doc.pages[0].frames[0]
+    paras = list(head.paragraphs)
+    k = i % len(paras)
+    p = paras[k]
+    at = j % (len(p.text) + 1)
+    if kind == "height":  # a frame of the chain grows or shrinks: the flow starts over
+        ci = j % 7
+        heights = [f.h for page in doc.pages for f in page.frames]
+        heights[ci] = 40 + (i % 140)
+        return _long_doc(head.paragraphs, tuple(heights))
+    if kind == "insert":
+        paras[k] = replace(p, text=p.text[:at] + chunk + p.text[at:])
+    elif kind == "delete":
+        paras[k] = replace(p, text=p.text[:at] + p.text[at + 1 + j % 40:] or "x")
+    elif kind == "split":  # Enter in the middle of a paragraph
+        paras[k:k + 1] = [replace(p, text=p.text[:at] or "x"), Paragraph(p.text[at:] or "y")]
+    elif kind == "join" and k + 1 < len(paras):  # Backspace at the start of the next one
+        paras[k:k + 2] = [replace(p, text=p.text + " " + paras[k + 1].text)]
+    elif kind == "drop" and len(paras) > 1:
+        del paras[k]
+    elif kind == "role":
+        paras[k] = replace(p, role="heading" if p.role != "heading" else "paragraph")
+    frame = replace(head, paragraphs=tuple(paras))
+    return replace(doc, pages=(replace(doc.pages[0], frames=(frame,)), *doc.pages[1:]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 3), long_edits)
+def test_incremental_layout_of_a_long_text_is_the_full_layout(seed, steps):
+    engine = LayoutEngine()
+    doc = _long_doc(_long_paragraphs(seed, 70), (150, 170, 160, 160, 120, 170, 90))
+    assert engine.layout(doc) == _full(doc)
+    for step in steps:
+        doc = _long_apply(doc, step)
+        incremental = engine.layout(doc)
+        assert incremental == _full(doc), step
+
+
+def test_a_keystroke_in_a_long_text_flows_a_few_paragraphs_not_all(monkeypatch):
+    """One letter typed in paragraph 20 of 120: the flow resumes a paragraph before it and
+    joins the last layout's flow again within a few paragraphs (counted: the flow's steps)."""
+    from pancarte.layout import reflow
+
+    engine = LayoutEngine()
+    doc = _long_doc(_long_paragraphs(1, 120), (150, 170, 160, 160, 120, 170, 190))
+    engine.layout(doc)
+    steps = []
+    real_step = reflow._TracedFlow._step
+
+    def counted(self):
+        steps.append(self.pi)
+        return real_step(self)
+
+    monkeypatch.setattr(reflow._TracedFlow, "_step", counted)
+    typed = _long_apply(doc, ("insert", 20, 5, "a"))
+    incremental = engine.layout(typed)
+    assert steps and min(steps) >= 19 and len(set(steps)) <= 6, steps
+    assert incremental == _full(typed)
+    # a frame changing size: everything is flowed again (and still right)
+    steps.clear()
+    taller = _long_apply(typed, ("height", 50, 1, ""))
+    incremental = engine.layout(taller)
+    assert min(steps) == 0 and max(steps) > 40
+    assert incremental == _full(taller)

@@ -11,7 +11,8 @@ when the text flowing through that page goes on to a later page.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import assert_never
 
 from pancarte.geometry import MM, Rect
@@ -29,6 +30,7 @@ from pancarte.layout.flow import FlowResult, Placed, autofit_size, flow
 from pancarte.layout.fonts import FontLibrary, library
 from pancarte.layout.legibility import size_for_distance
 from pancarte.layout.qr import QUIET_ZONE, QRTooLong, qr_matrix
+from pancarte.layout.reflow import FlowTrace, reflow
 from pancarte.layout.runs import emit_runs, missing_findings
 from pancarte.layout.text import NO_HYPHENATION_ROLES, ParaSpec, Preparer
 from pancarte.model.color import BLACK, WHITE, Color, parse_color
@@ -38,8 +40,10 @@ from pancarte.model.document import (
     ImageFrame,
     Paragraph,
     QRFrame,
+    Settings,
     ShapeFrame,
     TextFrame,
+    TextStyle,
 )
 
 FOLIO, CONTINUED = "folio", "continued"  # frame names the engine fills (see the module doc)
@@ -53,17 +57,31 @@ _REACH_STEPS = ((False, 10.0), (False, 20.0), (False, MAX_TIGHTEN), (True, 0.0),
                 (True, MAX_TIGHTEN))
 
 
+@dataclass(slots=True)
+class _Memory:
+    """What the layout of one text chain keeps for the next one."""
+
+    # glyph runs by line (and by block of lines): key → (prepared, runs[, baselines, lines])
+    runs: dict[tuple, tuple] = field(default_factory=dict)
+    # the flow's trace, by the frames' boxes and the size
+    traces: dict[tuple, FlowTrace] = field(default_factory=dict)
+    # by frame id: (placed lines, rect, shift, colours, items, their entries in ``runs``)
+    frames: dict[str, tuple] = field(default_factory=dict)
+    # the paragraphs' specs: (what all depend on, {id(paragraph): (paragraph, next one,
+    # prepared, balanced)})
+    specs: tuple = ((), {})
+
+
 class LayoutEngine:
     def __init__(self, fonts: FontLibrary | None = None) -> None:
         self.fonts = fonts or library()
         self.preparer = Preparer(self.fonts)
-        # glyph runs of placed lines, from the last layout and the current one: after an edit
-        # only the lines whose paragraph, breaks or position changed are set again
-        # (per text chain: what the last layout of the chain used, and what this one uses)
-        self._run_gens: dict[str, dict[tuple, tuple]] = {}
-        self._runs_before: dict[tuple, tuple] = {}  # key → (prepared, runs[, ys, lines])
-        self._runs_now: dict[tuple, tuple] = {}
+        # what the layout of each text chain keeps for the next one (head frame id → memory):
+        # after an edit only what it changed is flowed, set and prepared again
+        self._memory: dict[str, _Memory] = {}
+        self._before = self._now = _Memory()  # the chain being laid out: last time, this time
         self._chains: dict[str, tuple] = {}  # head frame id → (inputs, what they gave)
+        self._where: tuple[Document | None, dict] = (None, {})  # see _frames_of
 
     # -----------------------------------------------------------------------------------------
 
@@ -90,18 +108,19 @@ class LayoutEngine:
         lines, ys = placed.lines, [top + b for b in placed.baselines]
         block_key = (shared, placed.first_of_para, len(lines),
                      id(lines[0]) if lines else 0)
-        block = self._runs_now.get(block_key) or self._runs_before.get(block_key)
+        now, before = self._now.runs, self._before.runs
+        block = now.get(block_key) or before.get(block_key)
         if (block is not None and block[0] is p and block[2] == ys
                 and all(a is b for a, b in zip(block[3], lines, strict=True))
                 and (not block[1] or block[1][0].color == color)):
-            self._runs_now[block_key] = block
+            now[block_key] = block
             return block[1]
         for li, (line, base) in enumerate(zip(placed.lines, placed.baselines, strict=True)):
             first = placed.first_of_para and li == 0
             key = (shared, first, tuple(line.pieces), line.width, line.hyphen, line.last,
                    line.too_wide)
             y = top + base
-            hit = self._runs_now.get(key) or self._runs_before.get(key)
+            hit = now.get(key) or before.get(key)
             if hit is not None and hit[0] is p and (not hit[1] or hit[1][0].color == color):
                 runs = hit[1]
                 if runs and runs[0].y != y:
@@ -110,9 +129,9 @@ class LayoutEngine:
             else:
                 runs = emit_runs(Placed(placed.para, p, placed.size, [line], [base], first,
                                         placed.width_em), left, top, width, color, frame_id)
-            self._runs_now[key] = (p, runs)
+            now[key] = (p, runs)
             out.extend(runs)
-        self._runs_now[block_key] = (p, out, ys, list(lines))
+        now[block_key] = (p, out, ys, list(lines))
         return out
 
     def _layout(self, doc: Document) -> DocumentLayout:
@@ -152,7 +171,7 @@ class LayoutEngine:
         """Lay out every text chain, then the page furniture that depends on them (folios
         are chains of their own; "suite au verso" shows where the text goes on)."""
         chains_now: dict[str, tuple] = {}
-        runs_now: dict[str, dict] = {}
+        memory: dict[str, _Memory] = {}
         chains: list[list[tuple[int, str]]] = []
         later: list[tuple[int, TextFrame]] = []
         for index, page in enumerate(doc.pages):
@@ -165,9 +184,10 @@ class LayoutEngine:
                             p.text.strip() for p in frame.paragraphs):
                         frame = replace(frame, paragraphs=(
                             Paragraph(f"{index + 1}/{len(doc.pages)}"),))
-                    self._chain(doc, index, frame, pages, chain_items, findings, chains_now)
-                    runs_now[frame.id] = self._runs_now
-                    chains.append([(pi, f.id) for pi, f in self._chain_of(doc, index, frame)])
+                    chain = self._chain(doc, index, frame, pages, chain_items, findings,
+                                        chains_now)
+                    memory[frame.id] = self._now
+                    chains.append([(pi, f.id) for pi, f in chain])
         for index, frame in later:
             # "suite au verso": on a recto, when text on this page goes on to a later page
             goes_on = index % 2 == 0 and any(
@@ -176,10 +196,10 @@ class LayoutEngine:
                 for chain in chains)
             if goes_on:
                 self._chain(doc, index, frame, pages, chain_items, findings, chains_now)
-                runs_now[frame.id] = self._runs_now
+                memory[frame.id] = self._now
             else:
                 pages[index].frames[frame.id] = FrameInfo(frame.rect.to_pt())
-        self._chains, self._run_gens = chains_now, runs_now
+        self._chains, self._memory = chains_now, memory
 
     # -----------------------------------------------------------------------------------------
 
@@ -298,8 +318,9 @@ class LayoutEngine:
         chain: list[tuple[int, TextFrame]] = [(index, head)]
         seen = {head.id}
         cur = head
+        where = self._frames_of(doc)
         while cur.next_frame and cur.next_frame not in seen:
-            found = doc.find_frame(cur.next_frame)
+            found = where.get(cur.next_frame)
             if found is None or not isinstance(found[1], TextFrame):
                 break
             chain.append((found[0], found[1]))
@@ -307,9 +328,20 @@ class LayoutEngine:
             cur = found[1]
         return chain
 
+    def _frames_of(self, doc: Document) -> dict[str, tuple[int, Frame]]:
+        """Every frame of ``doc`` by id, with its page index (the first of a duplicated id, as
+        ``Document.find_frame``), for the document last asked about."""
+        if self._where[0] is not doc:
+            where: dict[str, tuple[int, Frame]] = {}
+            for pi, page in enumerate(doc.pages):
+                for f in page.frames:
+                    where.setdefault(f.id, (pi, f))
+            self._where = (doc, where)
+        return self._where[1]
+
     def _chain(self, doc: Document, index: int, head: TextFrame, pages: list[PageLayout],
                chain_items: dict[str, list], findings: list[Finding],
-               chains_now: dict[str, tuple]) -> None:
+               chains_now: dict[str, tuple]) -> list[tuple[int, TextFrame]]:
         """Lay out the text chain starting at ``head`` — or reuse what the last layout made of
         it when everything it depends on is equal (its frames and pages, the document's size,
         bleed, colours and settings): an edit elsewhere costs this chain nothing."""
@@ -325,9 +357,9 @@ class LayoutEngine:
                                                    info.lines)
             findings.extend(found)
             chains_now[head.id] = cached
-            self._runs_now = self._run_gens.get(head.id, {})  # kept for the next edit
-            return
-        self._runs_before, self._runs_now = self._run_gens.get(head.id, {}), {}
+            self._now = self._memory.get(head.id) or _Memory()  # kept for the next edit
+            return chain
+        self._before, self._now = self._memory.get(head.id) or _Memory(), _Memory()
         start = len(findings)
         self._layout_chain(doc, chain, pages, chain_items, findings)
         chains_now[head.id] = (
@@ -335,6 +367,7 @@ class LayoutEngine:
             [FrameInfo(i.rect, i.size, i.overflow, i.lines)
              for i in (pages[pi].frames[f.id] for pi, f in chain)],
             findings[start:])
+        return chain
 
     def _chain_specs(self, doc: Document, head: TextFrame,
                      ) -> tuple[list[Paragraph], list[ParaSpec], list[bool]]:
@@ -344,23 +377,65 @@ class LayoutEngine:
         specs = []
         balance = []
         for i, para in enumerate(paragraphs):
-            style = head.style_for(para.role, para.style)
-            hyph = (settings.hyphenate and head.hyphenate and not head.balance
-                    and para.role not in NO_HYPHENATION_ROLES)
             nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-            keep = nxt is not None and not head.balance and (
-                para.role in KEEP_WITH_NEXT_ROLES
-                or (para.role == "quote" and nxt.role == "attribution")
-                or (para.text.rstrip().endswith(":") and nxt.role == "list_item"))
-            specs.append(ParaSpec(para.text, style, para.marker, hyph, keep_with_next=keep))
+            specs.append(self._spec(head, settings, para, nxt,
+                                    head.style_for(para.role, para.style)))
             balance.append(head.balance or para.role == "title")
         return paragraphs, specs, balance
+
+    @staticmethod
+    def _spec(head: TextFrame, settings: Settings, para: Paragraph, nxt: Paragraph | None,
+              style: TextStyle) -> ParaSpec:
+        """What flow is asked to set of ``para`` (followed by ``nxt``) in ``head``'s chain."""
+        hyph = (settings.hyphenate and head.hyphenate and not head.balance
+                and para.role not in NO_HYPHENATION_ROLES)
+        keep = nxt is not None and not head.balance and (
+            para.role in KEEP_WITH_NEXT_ROLES
+            or (para.role == "quote" and nxt.role == "attribution")
+            or (para.text.rstrip().endswith(":") and nxt.role == "list_item"))
+        return ParaSpec(para.text, style, para.marker, hyph, keep_with_next=keep)
 
     def _prepare_chain(self, doc: Document, head: TextFrame) -> tuple[list, list[bool]]:
         """The head's paragraphs prepared for flow, and which ones are balanced."""
         _, specs, balance = self._chain_specs(doc, head)
         settings = doc.settings
         prepared = [self.preparer.prepare(s, settings.french_rules, settings.lang) for s in specs]
+        return prepared, balance
+
+    def _prepare_chain_again(self, doc: Document, head: TextFrame) -> tuple[list, list[bool]]:
+        """:meth:`_prepare_chain`, taking an unchanged paragraph's prepared form (same
+        paragraph, same next one, same frame styles and settings) from the last layout."""
+        settings = doc.settings
+        depends = (head.style, head.role_styles, head.balance, head.hyphenate, settings)
+        old_depends, old = self._before.specs
+        if old_depends != depends:
+            old = {}
+        paragraphs = [p for p in head.paragraphs if p.text.strip() or p.marker]
+        memo: dict[int, tuple] = {}
+        prepared: list = []
+        balance: list[bool] = []
+        styles: dict[str, TextStyle] = {}
+        n = len(paragraphs)
+        for i, para in enumerate(paragraphs):
+            nxt = paragraphs[i + 1] if i + 1 < n else None
+            hit = old.get(id(para))
+            if hit is not None and hit[0] is para and hit[1] is nxt:
+                memo[id(para)] = hit
+                prepared.append(hit[2])
+                balance.append(hit[3])
+                continue
+            if para.style:
+                style = head.style_for(para.role, para.style)
+            else:
+                style = styles.get(para.role) or styles.setdefault(
+                    para.role, head.style_for(para.role))
+            spec = self._spec(head, settings, para, nxt, style)
+            prep = self.preparer.prepare(spec, settings.french_rules, settings.lang)
+            bal = head.balance or para.role == "title"
+            memo[id(para)] = (para, nxt, prep, bal)
+            prepared.append(prep)
+            balance.append(bal)
+        self._now.specs = (depends, memo)
         return prepared, balance
 
     def chain_flow(self, doc: Document, frame_id: str, size: float | None = None,
@@ -397,7 +472,7 @@ class LayoutEngine:
                 items.append(RectItem(self._bleed_rect(doc, f),
                                       self._color(doc, f.background, WHITE), frame=f.id))
             pages[pi].frames[f.id] = FrameInfo(f.rect.to_pt())
-        prepared, balance = self._prepare_chain(doc, head)
+        prepared, balance = self._prepare_chain_again(doc, head)
         if not prepared:
             return
         boxes = [(r.w, r.h) for r in inner]
@@ -408,38 +483,75 @@ class LayoutEngine:
             if ok and "title" in roles and doc.reading_distance > 0:
                 size, prepared = self._reach_distance(doc, head, specs, prepared, roles, boxes,
                                                       balance, size)
+            result = flow(prepared, balance, boxes, size)
         else:
             size = head.size
-        result = flow(prepared, balance, boxes, size)
+            result = self._reflow(prepared, balance, boxes, size)
         if result.complete:
-            result = _balanced_last_columns(chain, inner, result, prepared, balance, size)
+            result = _balanced_last_columns(chain, inner, result, prepared, balance, size,
+                                            self._reflow)
+        colours: dict[str | None, Color] = {}
         for ci, ((pi, f), r) in enumerate(zip(chain, inner, strict=True)):
             placed_list = result.frames[ci]
             room = r.h - result.heights[ci]
             shift = 0.0
             if placed_list and room > 0:
                 shift = {"top": 0.0, "middle": room / 2, "bottom": room}[f.valign]
-            nlines = 0
-            for placed in placed_list:
-                color = self._color(doc, placed.prepared.style.color, BLACK)
-                chain_items[f.id].extend(self._runs(placed, r.x, r.y + shift, r.w, color,
-                                                    head.id))
-                nlines += len(placed.lines)
+            chain_items[f.id].extend(self._frame_runs(doc, f.id, placed_list, r, shift,
+                                                      head.id, colours))
             info = pages[pi].frames[f.id]
             info.size = size
-            info.lines = nlines
+            info.lines = sum(len(placed.lines) for placed in placed_list)
             info.overflow = not result.complete
         if not result.complete:
             findings.append(Finding("text-overflow", "error", index + 1, head.id,
                                     {"size": round(size, 1), "name": head.name or head.id,
                                      "words": result.unplaced_words}))
         for p in prepared:
-            findings.extend(missing_findings(p, index + 1, head.id))
+            if p.missing:
+                findings.extend(missing_findings(p, index + 1, head.id))
+
+    def _reflow(self, prepared: list, balance: list[bool], boxes: list[tuple[float, float]],
+                size: float) -> FlowResult:
+        """``flow``, from where the last layout's flow through the same boxes at the same size
+        no longer holds (see :mod:`pancarte.layout.reflow`)."""
+        key = (tuple(boxes), size)
+        result, trace = reflow(prepared, balance, boxes, size, self._before.traces.get(key))
+        self._now.traces[key] = trace
+        return result
+
+    def _frame_runs(self, doc: Document, frame_id: str, placed_list: list[Placed], r: Rect,
+                    shift: float, head_id: str, colours: dict[str | None, Color],
+                    ) -> list[GlyphRun]:
+        """The glyph runs of the lines placed in one frame — the very list the last layout
+        made when they are the same placed lines at the same place in the same colours."""
+        before = self._before.frames.get(frame_id)
+        if (before is not None and before[1] == r and before[2] == shift
+                and before[3] == doc.colors and len(before[0]) == len(placed_list)
+                and all(a is b for a, b in zip(before[0], placed_list, strict=True))):
+            self._now.frames[frame_id] = before
+            self._now.runs.update(before[5])
+            return before[4]
+        shared = self._now.runs
+        entries: dict[tuple, tuple] = {}
+        self._now.runs = entries
+        items: list[GlyphRun] = []
+        for placed in placed_list:
+            key = placed.prepared.style.color
+            color = colours.get(key)
+            if color is None:
+                color = colours[key] = self._color(doc, key, BLACK)
+            items.extend(self._runs(placed, r.x, r.y + shift, r.w, color, head_id))
+        shared.update(entries)
+        self._now.runs = shared
+        self._now.frames[frame_id] = (list(placed_list), r, shift, doc.colors, items, entries)
+        return items
 
 
 def _balanced_last_columns(chain: list[tuple[int, TextFrame]], inner: list[Rect],
                            result: FlowResult, prepared: list, balance: list[bool],
-                           size: float) -> FlowResult:
+                           size: float, flow_through: Callable[..., FlowResult] = flow,
+                           ) -> FlowResult:
     """When the text ends on a page of side-by-side columns (frames of the chain with the same
     top and height), shorten those columns alike, as little as needed, so that they end level:
     a last page is not one full column beside two lines."""
@@ -460,7 +572,7 @@ def _balanced_last_columns(chain: list[tuple[int, TextFrame]], inner: list[Rect]
     def attempt(h: float) -> FlowResult | None:
         trial = [(w, min(bh, h)) if ci in cols else (w, bh)
                  for ci, (w, bh) in enumerate(boxes)]
-        out = flow(prepared, balance, trial, size)
+        out = flow_through(prepared, balance, trial, size)
         if not out.complete or any(out.frames[ci] for ci in range(cols[-1] + 1, len(chain))):
             return None
         return out
