@@ -61,7 +61,7 @@ def _doc(paragraphs: tuple[Paragraph, ...], title: str = "Ça suffit !") -> Docu
 
 
 def _full(doc: Document):
-    flow._BREAKS.clear()  # nothing remembered: a true full layout
+    flow.forget_breaks()  # nothing remembered: a true full layout
     return LayoutEngine().layout(doc)
 
 
@@ -219,10 +219,12 @@ def _long_apply(doc: Document, edit) -> Document:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, 3), long_edits)
-def test_incremental_layout_of_a_long_text_is_the_full_layout(seed, steps):
+@given(st.integers(0, 3), st.sampled_from([25, 40, 70]), long_edits)
+def test_incremental_layout_of_a_long_text_is_the_full_layout(seed, count, steps):
+    """From 25 paragraphs (the text ends on the two columns, balanced) to 70 (it overflows
+    the last frame)."""
     engine = LayoutEngine()
-    doc = _long_doc(_long_paragraphs(seed, 70), (150, 170, 160, 160, 120, 170, 90))
+    doc = _long_doc(_long_paragraphs(seed, count), (150, 170, 160, 160, 120, 170, 90))
     assert engine.layout(doc) == _full(doc)
     for step in steps:
         doc = _long_apply(doc, step)
@@ -256,3 +258,28 @@ def test_a_keystroke_in_a_long_text_flows_a_few_paragraphs_not_all(monkeypatch):
     incremental = engine.layout(taller)
     assert min(steps) == 0 and max(steps) > 40
     assert incremental == _full(taller)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 5), st.integers(0, 10_000), st.integers(0, 40),
+       st.sampled_from(["e", " ", "mot ", "anticonstitutionnellement", "\n", " ; ", "-",
+                        "**gras** ", "»", ""]),
+       st.sampled_from([6.0, 9.5, 14.0, 23.0, 40.0]), st.booleans())
+def test_breaking_again_from_the_old_lines_is_breaking_afresh(seed, at, cut, chunk, width,
+                                                              hyphenate):
+    """A paragraph edited once (typed, deleted, a forced break, emphasis…) broken from its
+    previous version's lines at the same width gives what breaking it afresh gives."""
+    from pancarte.layout.fonts import library
+    from pancarte.layout.text import ParaSpec, Preparer, break_lines, break_lines_again
+
+    preparer = Preparer(library())
+    text = " ".join(p.text for p in _long_paragraphs(seed, 6))
+    at %= len(text) + 1
+    new_text = text[:at] + chunk + text[at + cut:]
+    style = TextStyle(family="Vollkorn")
+    old = preparer.prepare(ParaSpec(text, style, "", hyphenate), True, "fr")
+    new = preparer.prepare(ParaSpec(new_text, style, "", hyphenate), True, "fr")
+    old_lines, _ = break_lines(old, width)
+    again = break_lines_again(new, width, old, old_lines)
+    fresh, _ = break_lines(new, width)
+    assert again is None or again == fresh

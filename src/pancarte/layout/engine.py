@@ -61,7 +61,8 @@ _REACH_STEPS = ((False, 10.0), (False, 20.0), (False, MAX_TIGHTEN), (True, 0.0),
 class _Memory:
     """What the layout of one text chain keeps for the next one."""
 
-    # glyph runs by line (and by block of lines): key → (prepared, runs[, baselines, lines])
+    # glyph runs by line (and by block of lines): key → (prepared, runs, what they share) or
+    # (prepared, runs, baselines, lines, what they share)
     runs: dict[tuple, tuple] = field(default_factory=dict)
     # the flow's trace, by the frames' boxes and the size
     traces: dict[tuple, FlowTrace] = field(default_factory=dict)
@@ -70,6 +71,7 @@ class _Memory:
     # the paragraphs' specs: (what all depend on, {id(paragraph): (paragraph, next one,
     # prepared, balanced)})
     specs: tuple = ((), {})
+    used: int = 0  # entries of ``runs`` this layout used
 
 
 class LayoutEngine:
@@ -94,34 +96,40 @@ class LayoutEngine:
     def _runs(self, placed: Placed, left: float, top: float, width: float, color: Color,
               frame_id: str) -> list[GlyphRun]:
         """``emit_runs`` of ``placed``, line by line (runs of different lines never merge),
-        each line's runs reused when the same prepared paragraph has the same line at the same
-        left, width and size — moved to the new baseline when the line moved (the runs are
-        immutable: sharing them is safe). A keystroke thus sets one line again, and the text
-        it pushes down is moved, not set again."""
+        each line's runs reused when a line of the same words (shaped alike: the same cache
+        entry), in the same style, at the same left, width and size was set before — moved to
+        the new baseline when the line moved (the runs are immutable: sharing them is safe). A
+        keystroke thus sets one line again, even in the paragraph it changed, and the text it
+        pushes down is moved, not set again."""
         p = placed.prepared
         out: list[GlyphRun] = []
-        # what all the lines share, hashed once (the prepared paragraph and the colour are
-        # checked again on a hit)
-        shared = hash((id(p), placed.size, placed.width_em, left, width, color, frame_id))
+        now, before = self._now.runs, self._before.runs
         # fast path: the very same Line objects (line breaks are remembered per paragraph)
         # on the same baselines: the whole block as it was
         lines, ys = placed.lines, [top + b for b in placed.baselines]
-        block_key = (shared, placed.first_of_para, len(lines),
+        # what all the lines share, hashed once in the keys and compared again on a hit
+        where = (p.style, placed.size, placed.width_em, left, width, color, frame_id)
+        shared = hash(where)
+        block_key = (shared, id(p), placed.first_of_para, len(lines),
                      id(lines[0]) if lines else 0)
-        now, before = self._now.runs, self._before.runs
         block = now.get(block_key) or before.get(block_key)
-        if (block is not None and block[0] is p and block[2] == ys
-                and all(a is b for a, b in zip(block[3], lines, strict=True))
-                and (not block[1] or block[1][0].color == color)):
+        if (block is not None and block[0] is p and block[2] == ys and block[4] == where
+                and all(a is b for a, b in zip(block[3], lines, strict=True))):
             now[block_key] = block
             return block[1]
+        words = p.words
         for li, (line, base) in enumerate(zip(placed.lines, placed.baselines, strict=True)):
             first = placed.first_of_para and li == 0
-            key = (shared, first, tuple(line.pieces), line.width, line.hyphen, line.last,
-                   line.too_wide)
+            # a word is known by its advances list (one per shaping cache entry: the same text
+            # in the same face) and the space after it; the runs entry keeps the paragraph,
+            # so the lists stay alive and their ids unique
+            key = (shared, (p.marker.text, p.face.key) if first and p.marker else first,
+                   tuple((id(words[wi].cum), words[wi].gap, words[wi].forced, lo, hi)
+                         for wi, lo, hi in line.pieces),
+                   line.width, line.hyphen, line.last, line.too_wide)
             y = top + base
             hit = now.get(key) or before.get(key)
-            if hit is not None and hit[0] is p and (not hit[1] or hit[1][0].color == color):
+            if hit is not None and hit[2] == where:
                 runs = hit[1]
                 if runs and runs[0].y != y:
                     runs = [GlyphRun(r.face, r.size, y, r.xs, r.glyphs, r.text, r.color, r.end,
@@ -129,9 +137,9 @@ class LayoutEngine:
             else:
                 runs = emit_runs(Placed(placed.para, p, placed.size, [line], [base], first,
                                         placed.width_em), left, top, width, color, frame_id)
-            now[key] = (p, runs)
+            now[key] = (p, runs, where)
             out.extend(runs)
-        now[block_key] = (p, out, ys, list(lines))
+        now[block_key] = (p, out, ys, list(lines), where)
         return out
 
     def _layout(self, doc: Document) -> DocumentLayout:
@@ -360,6 +368,10 @@ class LayoutEngine:
             self._now = self._memory.get(head.id) or _Memory()  # kept for the next edit
             return chain
         self._before, self._now = self._memory.get(head.id) or _Memory(), _Memory()
+        if len(self._before.runs) <= 2 * self._before.used + 1024:
+            # the runs set before are carried over as they are; once stale ones (lines no
+            # longer laid out) outnumber the rest, only those used this time are kept
+            self._now.runs = self._before.runs
         start = len(findings)
         self._layout_chain(doc, chain, pages, chain_items, findings)
         chains_now[head.id] = (
@@ -529,8 +541,11 @@ class LayoutEngine:
         if (before is not None and before[1] == r and before[2] == shift
                 and before[3] == doc.colors and len(before[0]) == len(placed_list)
                 and all(a is b for a, b in zip(before[0], placed_list, strict=True))):
-            self._now.frames[frame_id] = before
-            self._now.runs.update(before[5])
+            now = self._now
+            now.frames[frame_id] = before
+            if now.runs is not self._before.runs:
+                now.runs.update(before[5])
+            now.used += len(before[5])
             return before[4]
         shared = self._now.runs
         entries: dict[tuple, tuple] = {}
@@ -544,6 +559,7 @@ class LayoutEngine:
             items.extend(self._runs(placed, r.x, r.y + shift, r.w, color, head_id))
         shared.update(entries)
         self._now.runs = shared
+        self._now.used += len(entries)
         self._now.frames[frame_id] = (list(placed_list), r, shift, doc.colors, items, entries)
         return items
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pancarte.layout.text import Line, Prepared, balanced_lines, break_lines
+from pancarte.layout.text import (
+    Line,
+    Prepared,
+    balanced_lines,
+    break_lines,
+    break_lines_again,
+)
 from pancarte.model.document import TextStyle
 
 
@@ -41,13 +47,17 @@ def _metrics(p: Prepared, size: float) -> tuple[float, float, float]:
 
 _BREAKS: dict[int, tuple[Prepared, dict]] = {}
 _BREAKS_LIMIT = 4000  # prepared paragraphs remembered
+# by width: the paragraph last broken at that width and its lines — after a keystroke, most
+# likely the edited paragraph's previous version, whose lines ``break_lines_again`` reuses
+_LAST_AT: dict[float, tuple[Prepared, list[Line]]] = {}
 
 
 def _breaks(p: Prepared, width: float, start: tuple[int, int]) -> tuple[list[Line],
                                                                          tuple[int, int]]:
     """``break_lines(p, width, start)``, remembered for the prepared paragraph (the same
     object while its text and style are unchanged): after a keystroke in a long text only the
-    edited paragraph is broken again. Callers never modify the lines."""
+    edited paragraph is broken again — from its previous version's lines where it can. Callers
+    never modify the lines."""
     memo = _BREAKS.get(id(p))
     if memo is None or memo[0] is not p:
         if len(_BREAKS) >= _BREAKS_LIMIT:
@@ -57,8 +67,25 @@ def _breaks(p: Prepared, width: float, start: tuple[int, int]) -> tuple[list[Lin
     key = (width, start)
     hit = memo[1].get(key)
     if hit is None:
-        hit = memo[1][key] = break_lines(p, width, start)
+        if start == (0, 0):
+            donor = _LAST_AT.get(width)
+            lines = None
+            if donor is not None and donor[0] is not p:
+                lines = break_lines_again(p, width, donor[0], donor[1])
+            hit = (lines, (len(p.words), 0)) if lines is not None else break_lines(p, width)
+            if len(_LAST_AT) >= _BREAKS_LIMIT:
+                _LAST_AT.clear()
+            _LAST_AT[width] = (p, hit[0])
+        else:
+            hit = break_lines(p, width, start)
+        memo[1][key] = hit
     return hit
+
+
+def forget_breaks() -> None:
+    """Forget every line break remembered (a true full layout follows: tests, benchmarks)."""
+    _BREAKS.clear()
+    _LAST_AT.clear()
 
 
 def _first_baseline(last_base: float | None, last_desc: float, pending_space: float,

@@ -227,58 +227,126 @@ def break_lines(
     """Greedy first-fit line breaking of ``p`` from ``start`` (word, char) into lines of at
     most ``width`` em. Returns the lines and where the next line would start; a word wider
     than the line is set alone on its line and flagged ``too_wide``."""
-    words = p.words
-    n = len(words)
+    n = len(p.words)
     wi, lo = start
     lines: list[Line] = []
-    prev_hyphen = False
+    hyphen = False
     limit = width + _EPS
     while wi < n and (max_lines is None or len(lines) < max_lines):
-        pieces: list[tuple[int, int, int]] = []
-        w = 0.0
-        hyphen = False
-        too_wide = False
-        while wi < n:
-            word = words[wi]
-            pw = word.cum[-1] - word.cum[lo]
-            gap = words[wi - 1].gap if pieces else 0.0
-            if w + gap + pw <= limit:
-                pieces.append((wi, lo, len(word.text)))
-                w += gap + pw
-                wi += 1
-                lo = 0
-                if word.forced:
-                    break
-                continue
-            # does not fit: hyphenate it if allowed, else break before it
-            if p.hyphenate and not prev_hyphen:
-                base = word.cum[lo]
-                room = limit - w - gap - p.hyphen_em
-                best = -1
-                for pt in _hyph_points(word, p.lang):
-                    if pt <= lo + 1:
-                        continue
-                    if word.cum[pt] - base <= room:
-                        best = pt
-                    else:
-                        break
-                if best > 0:
-                    pieces.append((wi, lo, best))
-                    w += gap + word.cum[best] - base + p.hyphen_em
-                    lo = best
-                    hyphen = True
-                    break
-            if not pieces:
-                pieces.append((wi, lo, len(word.text)))
-                w = pw
-                too_wide = True
-                wi += 1
-                lo = 0
-            break
-        last = wi >= n
-        lines.append(Line(pieces, w, hyphen, last, too_wide))
-        prev_hyphen = hyphen
+        line, wi, lo = _next_line(p, limit, wi, lo, hyphen)
+        lines.append(line)
+        hyphen = line.hyphen
     return lines, (wi, lo)
+
+
+def _next_line(p: Prepared, limit: float, wi: int, lo: int,
+               prev_hyphen: bool) -> tuple[Line, int, int]:
+    """The line starting at word ``wi``, character ``lo``, and where the next one starts."""
+    words = p.words
+    n = len(words)
+    pieces: list[tuple[int, int, int]] = []
+    w = 0.0
+    hyphen = False
+    too_wide = False
+    while wi < n:
+        word = words[wi]
+        pw = word.cum[-1] - word.cum[lo]
+        gap = words[wi - 1].gap if pieces else 0.0
+        if w + gap + pw <= limit:
+            pieces.append((wi, lo, len(word.text)))
+            w += gap + pw
+            wi += 1
+            lo = 0
+            if word.forced:
+                break
+            continue
+        # does not fit: hyphenate it if allowed, else break before it
+        if p.hyphenate and not prev_hyphen:
+            base = word.cum[lo]
+            room = limit - w - gap - p.hyphen_em
+            best = -1
+            for pt in _hyph_points(word, p.lang):
+                if pt <= lo + 1:
+                    continue
+                if word.cum[pt] - base <= room:
+                    best = pt
+                else:
+                    break
+            if best > 0:
+                pieces.append((wi, lo, best))
+                w += gap + word.cum[best] - base + p.hyphen_em
+                lo = best
+                hyphen = True
+                break
+        if not pieces:
+            pieces.append((wi, lo, len(word.text)))
+            w = pw
+            too_wide = True
+            wi += 1
+            lo = 0
+        break
+    return Line(pieces, w, hyphen, wi >= n, too_wide), wi, lo
+
+
+def _same_word(a: Word, b: Word) -> bool:
+    """Whether two words of two versions of a paragraph are set alike: the same text shaped
+    the same way (one cache entry: the same advances list), the same space after."""
+    return a.cum is b.cum and a.gap == b.gap and a.forced == b.forced and a.text == b.text
+
+
+def break_lines_again(p: Prepared, width: float, old: Prepared,
+                      old_lines: list[Line]) -> list[Line] | None:
+    """``break_lines(p, width)[0]``, knowing ``old_lines``, what ``old`` — an earlier version
+    of the paragraph, one edit away — gave at the same width: the lines before the edit are
+    kept, and breaking stops as soon as a line starts where one of the old lines started, in
+    the unchanged words after the edit (greedy breaking goes on alike from there). None when
+    the two have nothing in common."""
+    if (old.hyphenate, old.lang, old.hyphen_em) != (p.hyphenate, p.lang, p.hyphen_em):
+        return None
+    words, before = p.words, old.words
+    n, m = len(words), len(before)
+    d = 0  # the first word that differs
+    while d < n and d < m and _same_word(words[d], before[d]):
+        d += 1
+    delta = n - m
+    e = n  # from here on, the words are the old ones (shifted by delta)
+    while e > d and e - delta > d and _same_word(words[e - 1], before[e - 1 - delta]):
+        e -= 1
+    if d == 0 and e == n:
+        return None
+    keep = 0  # old lines whose end was decided by words before d
+    for line in old_lines:
+        wi, _lo, hi = line.pieces[-1]
+        if (wi + 1 if hi >= len(before[wi].text) else wi) >= d:
+            break
+        keep += 1
+    lines = old_lines[:keep]
+    wi, lo, hyphen = 0, 0, False
+    if keep:
+        last = old_lines[keep - 1]
+        wi, lo = last.pieces[-1][0], last.pieces[-1][2]
+        if lo >= len(words[wi].text):
+            wi, lo = wi + 1, 0
+        hyphen = last.hyphen
+    starts: dict[tuple[int, int], int] = {}
+    if e < n:
+        for i, line in enumerate(old_lines):
+            first = line.pieces[0]
+            starts[first[0], first[1]] = i
+    limit = width + _EPS
+    while wi < n:
+        if wi >= e:
+            i = starts.get((wi - delta, lo), -1)
+            if i >= 0 and (old_lines[i - 1].hyphen if i else False) == hyphen:
+                if not delta:
+                    return lines + old_lines[i:]
+                return lines + [Line([(w + delta, a, b) for w, a, b in line.pieces], line.width,
+                                     line.hyphen, line.last, line.too_wide)
+                                for line in old_lines[i:]]
+        line, wi, lo = _next_line(p, limit, wi, lo, hyphen)
+        lines.append(line)
+        hyphen = line.hyphen
+    return lines
 
 
 _PHRASE_END = tuple(",;:!?.—–)»")
