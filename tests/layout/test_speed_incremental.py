@@ -65,20 +65,29 @@ def _full(doc: Document):
     return LayoutEngine().layout(doc)
 
 
-edits = st.lists(st.tuples(
-    st.sampled_from(["insert", "delete", "newline", "title", "style", "paragraph"]),
-    st.integers(0, 10_000), st.integers(0, 10_000),
-    st.sampled_from(["a", "é", " ", "mot ", "anticonstitutionnellement ", "«", ";", "\n"])),
-    min_size=1, max_size=6)
+def _edits(kinds: list[str], chunks: list[str], most: int):
+    """Lists of edits: (kind, which paragraph, where in it, what is typed)."""
+    return st.lists(st.tuples(st.sampled_from(kinds), st.integers(0, 10_000),
+                              st.integers(0, 10_000), st.sampled_from(chunks)),
+                    min_size=1, max_size=most)
+
+
+def _target(doc: Document, frame: int, edit) -> tuple:
+    """The head frame, its paragraphs (a list to edit), and which paragraph and where."""
+    _kind, i, j, _chunk = edit
+    head = doc.pages[0].frames[frame]
+    paras = list(head.paragraphs)
+    k = i % len(paras)
+    return head, paras, k, paras[k], j % (len(paras[k].text) + 1)
+
+
+edits = _edits(["insert", "delete", "newline", "title", "style", "paragraph"],
+               ["a", "é", " ", "mot ", "anticonstitutionnellement ", "«", ";", "\n"], 6)
 
 
 def _apply(doc: Document, edit) -> Document:
-    kind, i, j, chunk = edit
-    head = doc.pages[0].frames[2]
-    paras = list(head.paragraphs)
-    k = i % len(paras)
-    p = paras[k]
-    at = j % (len(p.text) + 1)
+    kind, _i, j, chunk = edit
+    head, paras, k, p, at = _target(doc, 2, edit)
     if kind == "insert":
         paras[k] = replace(p, text=p.text[:at] + chunk + p.text[at:])
     elif kind == "delete":
@@ -181,22 +190,15 @@ def _long_doc(paragraphs: tuple[Paragraph, ...], heights: tuple[float, ...]) -> 
     return Document(width=150, height=200, pages=pages, colors={"text": "#1a1a1a"})
 
 
-long_edits = st.lists(st.tuples(
-    st.sampled_from(["insert", "insert", "insert", "delete", "split", "join", "drop",
-                     "height", "role"]),
-    st.integers(0, 10_000), st.integers(0, 10_000),
-    st.sampled_from(["a", " ", "mot ", "anticonstitutionnellement ", "« ", " ;", "\n",
-                     " — Samia, locataire, qui parle longtemps"])),
-    min_size=1, max_size=10)
+long_edits = _edits(["insert", "insert", "insert", "delete", "split", "join", "drop", "height",
+                     "role"],
+                    ["a", " ", "mot ", "anticonstitutionnellement ", "« ", " ;", "\n",
+                     " — Samia, locataire, qui parle longtemps"], 10)
 
 
 def _long_apply(doc: Document, edit) -> Document:
     kind, i, j, chunk = edit
-    head = doc.pages[0].frames[0]
-    paras = list(head.paragraphs)
-    k = i % len(paras)
-    p = paras[k]
-    at = j % (len(p.text) + 1)
+    head, paras, k, p, at = _target(doc, 0, edit)
     if kind == "height":  # a frame of the chain grows or shrinks: the flow starts over
         ci = j % 7
         heights = [f.h for page in doc.pages for f in page.frames]
