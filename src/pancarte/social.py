@@ -176,9 +176,8 @@ def phone_document(doc: Document, shape: str, engine: LayoutEngine | None = None
         if not any(f.code == "text-overflow" and f.frame in filled for f in layout.findings):
             return PhoneDocument(phone, scale)
         tract = document_tract(phone)
-        title = _title_of(phone)
-    else:
-        title = None
+    # the title as the document set it (lines, emphasis; ``--title`` over a tract's own)
+    title = _title_of(phone)
     if tract is None or not tract.blocks:
         return PhoneDocument(phone, scale)
     plan = plan_tract(phone, tract, engine)

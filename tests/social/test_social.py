@@ -91,9 +91,17 @@ def test_cli_compose_long_text_picks_with_a_warning(tmp_path):
     r = run_cli("compose", "tract-a4", "--title", "Charges : ça suffit !", "--text-file", text,
                 "--social", "square", "-o", out, env={"PANCARTE_LANG": "fr"})
     assert r.returncode == 0, r.stderr
-    assert "laisse de côté" in r.stderr and "carre.txt" in r.stderr
+    # one list of 59 demands: the image shows its first ones and says it shortened it
+    assert "raccourcit 1 bloc" in r.stderr and "carre.txt" in r.stderr
     with Image.open(out) as im:
         assert im.size == (1080, 1080)
+        rgb = im.convert("RGB")
+    # the title given with --title is on the red band (white letters), and the first demands
+    # below it (dark text on white): the image is not a band over an empty page
+    band = [rgb.getpixel((x, y)) for x in range(0, 1080, 4) for y in range(40, 280, 4)]
+    assert sum(1 for r, g, b in band if r > 200 and g > 200 and b > 200) > 300
+    below = [rgb.getpixel((x, y)) for x in range(0, 1080, 4) for y in range(340, 1000, 4)]
+    assert sum(1 for r, g, b in below if r < 90 and g < 90 and b < 90) > 1000
     alt = out.with_suffix(".txt").read_text("utf-8")
     assert "59. Nous exigeons" in alt and alt.startswith("Charges : ça suffit !")
 

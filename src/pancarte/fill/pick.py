@@ -391,12 +391,17 @@ class _Picker:
             lead_versions = [(block_paragraphs(self.tract, lead), False)]
             lead_versions += [(block_paragraphs(self.tract, lead, text=t), True)
                               for t in cuts(self.tract.blocks[lead].text)]
-        if list_i is not None and prog_frame == body and body:
+        shares_body = list_i is not None and prog_frame == body and body
+        if shares_body:
             if lead is not None and lead_versions:
                 self.try_add(lead, body, lead_versions[-1:])
-            _add_list(self.tract, list_i, body, self.try_add, self.chosen, self.where)
+            _add_list(self.tract, list_i, body, self.try_add, self.chosen, self.where,
+                      first_items=False)
         if lead is not None and body and lead_versions:
             _add_longest(lead, body, lead_versions, self.try_add)
+        if shares_body and list_i not in self.chosen:
+            # a list too long even cut: its first items, in the room the lead leaves
+            _add_list(self.tract, list_i, body, self.try_add, self.chosen, self.where)
 
     def short_quote(self) -> None:
         """A short quote when there is room."""
@@ -473,9 +478,11 @@ def _add_longest(index: int, name: str, versions: list[tuple[list[Paragraph], bo
     return try_add(index, name, [versions[hi]])
 
 
-def _add_list(tract: Tract, list_i: int, name: str, try_add, chosen, where) -> bool:
+def _add_list(tract: Tract, list_i: int, name: str, try_add, chosen, where,
+              first_items: bool = True) -> bool:
     """The list (with its heading when it has one), whole, else with each item cut shorter
-    and shorter (at a clause, else a word, with "…"); left out when even that does not fit."""
+    and shorter (at a clause, else a word, with "…"), else (``first_items``) its first items
+    as many as fit; left out when even that does not fit."""
     b = tract.blocks[list_i]
     versions = [(block_paragraphs(tract, list_i), False)]
     seen = {b.items}
@@ -491,13 +498,53 @@ def _add_list(tract: Tract, list_i: int, name: str, try_add, chosen, where) -> b
         src = _source(tract, list_i, cut=True)
         versions.append(([Paragraph(inline, role="paragraph", source=src)], True))
     head = list_i - 1
+    lead_in: list[Paragraph] = []
     if head >= 0 and tract.blocks[head].kind == "heading" and not tract.blocks[head].debris:
+        lead_in = block_paragraphs(tract, head)
         for paras, is_cut in versions[:-1] if timed else versions:
-            if try_add(list_i, name, [(block_paragraphs(tract, head) + paras, is_cut)]):
+            if try_add(list_i, name, [(lead_in + paras, is_cut)]):
                 chosen[head] = []  # placed with the list
                 where[head] = name
                 return True
-    return try_add(list_i, name, versions)
+    if try_add(list_i, name, versions):
+        return True
+    if first_items and _add_first_items(tract, list_i, name, lead_in, try_add):
+        if lead_in:
+            chosen[head] = []
+            where[head] = name
+        return True
+    return False
+
+
+def _add_first_items(tract: Tract, list_i: int, name: str, lead_in: list[Paragraph],
+                     try_add) -> bool:
+    """A list too long for the page even with its items cut: its first items, as many as fit
+    (a poster of twenty demands shows the first ones, in their order and with their numbers,
+    rather than none), whole when at least three fit so, else cut shorter."""
+    b = tract.blocks[list_i]
+    n = len(b.items)
+    levels = [b.items] + [tuple(shorten(item, limit) for item in b.items)
+                          for limit in ITEM_LIMITS]
+    best: tuple[int, tuple[str, ...]] = (0, ())
+
+    def fits(items: tuple[str, ...], k: int) -> bool:
+        paras = lead_in + block_paragraphs(tract, list_i, items=items[:k])
+        return try_add(list_i, name, [(paras, True)])
+
+    for items in levels:
+        lo, hi = 0, n  # the first lo items fit, the first hi do not (the whole list)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if fits(items, mid):
+                lo = mid
+            else:
+                hi = mid
+        if lo > best[0]:
+            best = (lo, items)
+        if lo >= min(3, n - 1):
+            break
+    k, items = best
+    return k > 0 and fits(items, k)
 
 
 def _inline_item(item: str, limit: int = 26) -> str:
