@@ -149,6 +149,10 @@ def _compose(args: argparse.Namespace, text: str | None, text_as_tract,
     doc, notes = event.apply(doc, args, tract=tract)
     for note in notes:
         common.warn(note)
+    if kind != "pancarte":  # printed or shared: no bare band where nothing was put
+        from pancarte.fill.bands import without_empty_bands
+
+        doc = without_empty_bands(doc)
     if args.social:  # one page laid out again: the print pages do not matter
         return social.write(doc, args, tract=whole_tract)
     from pancarte.layout.growth import grown_or_refused
