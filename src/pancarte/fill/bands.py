@@ -28,7 +28,7 @@ _FILLED_BY_LAYOUT = {"folio", "continued"}  # text frames the layout fills itsel
 
 def without_empty_bands(doc: Document) -> Document:
     """``doc`` without its bands that hold only empty frames (see the module doc)."""
-    targets = {f.next_frame for p in doc.pages for f in p.frames
+    targets: set[str | None] = {f.next_frame for p in doc.pages for f in p.frames
                if isinstance(f, TextFrame) and f.next_frame}
     pages = []
     changed = False

@@ -391,17 +391,17 @@ class _Picker:
             lead_versions = [(block_paragraphs(self.tract, lead), False)]
             lead_versions += [(block_paragraphs(self.tract, lead, text=t), True)
                               for t in cuts(self.tract.blocks[lead].text)]
-        shares_body = list_i is not None and prog_frame == body and body
-        if shares_body:
+        shared = list_i if list_i is not None and prog_frame == body else None
+        if shared is not None and body:
             if lead is not None and lead_versions:
                 self.try_add(lead, body, lead_versions[-1:])
-            _add_list(self.tract, list_i, body, self.try_add, self.chosen, self.where,
+            _add_list(self.tract, shared, body, self.try_add, self.chosen, self.where,
                       first_items=False)
         if lead is not None and body and lead_versions:
             _add_longest(lead, body, lead_versions, self.try_add)
-        if shares_body and list_i not in self.chosen:
+        if shared is not None and body and shared not in self.chosen:
             # a list too long even cut: its first items, in the room the lead leaves
-            _add_list(self.tract, list_i, body, self.try_add, self.chosen, self.where)
+            _add_list(self.tract, shared, body, self.try_add, self.chosen, self.where)
 
     def short_quote(self) -> None:
         """A short quote when there is room."""
