@@ -1,7 +1,8 @@
 """The exact renderer keeps, for each glyph run it painted, its glyph images and their pixel
-positions (render/qt.py ``_placed``): painting again — the same page, a page moved by a
-fraction of a pixel, zoomed, or with some runs changed by an edit — gives the pixels a fresh
-renderer gives."""
+positions (render/qt.py ``_placed``), and reuses them for a run of the same glyphs pushed to
+another baseline by an edit (``_shapes``): painting again — the same page, a page moved by a
+fraction of a pixel, zoomed, or with runs changed and moved by an edit — gives the pixels a
+fresh renderer gives."""
 
 from __future__ import annotations
 

@@ -116,6 +116,8 @@ class QtPainterRenderer:
         # were placed with (an unchanged run repainted — typing, a partial repaint — costs
         # only its images' copies)
         self._placed: dict[int, tuple[GlyphRun, tuple, list[tuple[int, int, QImage]]]] = {}
+        # … and by what they are, whatever their baseline (see _placements)
+        self._shapes: dict[tuple, tuple[int, list[tuple[int, int, QImage]]]] = {}
         # each face's glyph outline extents at _PATH_EM: left, top, right, bottom by glyph id
         self._extents: dict[str, tuple[dict[int, float], ...]] = {}
         self._bounds: dict[int, tuple[GlyphRun, QRectF]] = {}
@@ -301,7 +303,8 @@ class QtPainterRenderer:
         if placed is None or placed[0] is not run or placed[1] != where:
             if len(self._placed) > _MASK_CACHE_LIMIT:
                 self._placed.clear()
-            placed = (run, where, self._place_masks(run, t, q))
+                self._shapes.clear()
+            placed = (run, where, self._placements(run, t, q, where))
             self._placed[id(run)] = placed
         painter.save()
         painter.resetTransform()
@@ -309,6 +312,22 @@ class QtPainterRenderer:
         for x, y, image in placed[2]:
             draw(x, y, image)
         painter.restore()
+
+    def _placements(self, run: GlyphRun, t: QTransform, q: int,
+                    where: tuple) -> list[tuple[int, int, QImage]]:
+        """:meth:`_place_masks`, or those of a run of the same glyphs at the same x that was
+        placed on another baseline (a line an edit pushed down), moved by whole pixels: the
+        baseline sits on a whole device pixel, so nothing else changes."""
+        baseline = math.floor(run.y * t.m22() + t.dy() + 1e-6)
+        key = (run.face, run.size, run.glyphs, run.xs, run.color, where)
+        same = self._shapes.get(key)
+        if same is not None:
+            shift = baseline - same[0]
+            return same[1] if not shift else [(x, y + shift, image)
+                                               for x, y, image in same[1]]
+        placements = self._place_masks(run, t, q)
+        self._shapes[key] = (baseline, placements)
+        return placements
 
     def _place_masks(self, run: GlyphRun, t: QTransform,
                      q: int) -> list[tuple[int, int, QImage]]:
