@@ -20,3 +20,18 @@ if importlib.util.find_spec("pancarte") is None:
 # process and in every Python process the tests start.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 pytest_plugins = ["netguard.plugin"]
+
+
+import pytest  # noqa: E402 - after the environment above is set
+
+
+@pytest.fixture
+def english_messages(monkeypatch):
+    """Pancarte's messages in English for the test (the CLI runs it starts too), even after
+    a test's ``monkeypatch.undo()``: set_language wins over the environment until reset."""
+    from pancarte.i18n import set_language
+
+    monkeypatch.setenv("PANCARTE_LANG", "en")
+    set_language("en")
+    yield
+    set_language(None)

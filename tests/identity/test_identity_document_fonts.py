@@ -36,14 +36,7 @@ FIXTURE = DOCUMENTS / "v2-placard-police.pancarte"
 NAME = "Collectif des Jardins Ouvriers"
 
 
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch):
-    from pancarte.i18n import set_language
-
-    monkeypatch.setenv("PANCARTE_LANG", "en")
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def _module():

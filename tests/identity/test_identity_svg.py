@@ -43,14 +43,7 @@ GOOD = (HEAD + '<defs><linearGradient id="g"><stop offset="0" stop-color="#8b1a1
         '<circle cx="120" cy="50" r="20" style="fill:#ffd400"/></svg>')
 
 
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch):
-    from pancarte.i18n import set_language
-
-    monkeypatch.setenv("PANCARTE_LANG", "en")
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_an_svg_logo_is_drawn_large_and_kept(tmp_path):

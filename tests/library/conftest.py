@@ -11,15 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @pytest.fixture(autouse=True)
-def _private_library(tmp_path, monkeypatch):
+def _private_library(tmp_path, monkeypatch, english_messages):
+    """A library of the test's own, and English messages (see ``english_messages``)."""
     monkeypatch.setenv("PANCARTE_LIBRARY", str(tmp_path / "library.sqlite3"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("PANCARTE_LANG", "en")
-    from pancarte.i18n import set_language
-
-    set_language("en")
-    yield
-    set_language(None)
 
 
 @pytest.fixture

@@ -6,12 +6,5 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _english_messages(monkeypatch):
-    """English even after a test's ``monkeypatch.undo()``: set_language wins over the
-    environment until it is reset."""
-    from pancarte.i18n import set_language
-
-    monkeypatch.setenv("PANCARTE_LANG", "en")
-    set_language("en")
-    yield
-    set_language(None)
+def _english(english_messages):
+    """English messages for every model test (see ``english_messages``)."""

@@ -12,10 +12,5 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 @pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    monkeypatch.setenv("PANCARTE_LANG", "en")
-    from pancarte.i18n import set_language
-
-    set_language("en")
-    yield
-    set_language(None)
+def _english(english_messages):
+    """English messages for every print test (see ``english_messages``)."""
