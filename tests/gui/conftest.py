@@ -4,6 +4,7 @@ files; French is the language unless a test says otherwise."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -123,3 +124,28 @@ def window(make_window):
     from pancarte.model.edit import compose
 
     return make_window(compose("poster-a3", sample=True))
+
+
+@pytest.fixture
+def start_editor(context, monkeypatch):
+    """``start(path, watch)``: ``pancarte FILE`` as ``run_editor`` runs it, with ``context``;
+    ``watch(window)`` is called with the window before it is shown (connect to its signals
+    there, and close the window once the start is over)."""
+    from pancarte.gui import app as app_module
+
+    def start(path: Path, watch: Callable[[QWidget], None]) -> None:
+        install = app_module._install_excepthook
+
+        def spy(window) -> None:
+            watch(window)
+            install(window)
+
+        monkeypatch.setattr(app_module, "_install_excepthook", spy)
+        hook = sys.excepthook
+        try:
+            assert app_module.run_editor(str(path), context) == 0
+        finally:
+            sys.excepthook = hook
+            monkeypatch.setattr(app_module, "_install_excepthook", install)
+
+    return start

@@ -5,19 +5,16 @@ document is on screen."""
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QTimer
 
 from pancarte.model.edit import compose
 from pancarte.model.fileformat import save_document
 
 
-def _start(run_editor, app_module, path, context, monkeypatch) -> dict:
+def _start(start_editor, path) -> dict:
     seen: dict = {"outlines": 0}
-    install = app_module._install_excepthook
 
-    def spy(window) -> None:  # called with the window before it is shown
+    def watch(window) -> None:
         renderer = window.canvas.renderer
         glyph_path = renderer.glyph_path
 
@@ -33,36 +30,27 @@ def _start(run_editor, app_module, path, context, monkeypatch) -> dict:
 
         window.canvas.painted.connect(painted)
         window.ready.connect(lambda: QTimer.singleShot(0, window.close))
-        install(window)
 
-    monkeypatch.setattr(app_module, "_install_excepthook", spy)
-    hook = sys.excepthook
-    try:
-        assert run_editor(str(path), context) == 0
-    finally:
-        sys.excepthook = hook
+    start_editor(path, watch)
     return seen
 
 
-def test_the_next_start_paints_from_the_glyph_images_kept(context, tmp_path, qapp,
+def test_the_next_start_paints_from_the_glyph_images_kept(start_editor, tmp_path, qapp,
                                                           monkeypatch):
-    from pancarte.gui import app as app_module
-    from pancarte.gui.app import run_editor
-
     cache = tmp_path / "cache"
     monkeypatch.setenv("PANCARTE_CACHE", str(cache))
     path = tmp_path / "affiche.pancarte"
     save_document(compose("poster-a3", sample=True), path)
 
-    first = _start(run_editor, app_module, path, context, monkeypatch)
+    first = _start(start_editor, path)
     assert first["painted"] is True
     assert first["outlines"] > 20  # the poster's glyphs, made from their outlines
     files = sorted((cache / "glyphs").iterdir())
     assert files and all(f.suffix == ".marshal" for f in files)  # and no temporary file
 
     # the first start's window had the default size, the next ones the size it was left at
-    _start(run_editor, app_module, path, context, monkeypatch)
+    _start(start_editor, path)
     files = sorted((cache / "glyphs").iterdir())
-    again = _start(run_editor, app_module, path, context, monkeypatch)
+    again = _start(start_editor, path)
     assert again == {"outlines": 0, "painted": True}
     assert sorted((cache / "glyphs").iterdir()) == files  # nothing new to write

@@ -5,7 +5,6 @@ recovery prompt, the file given on the command line). Saving runs the model's ch
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer
@@ -58,12 +57,10 @@ def test_staged_window_paints_the_document_before_building_the_rest(qtbot, conte
     assert len(window.session.document.pages[0].frames) == before
 
 
-def test_run_editor_paints_first_then_builds(context, tmp_path, qapp, qtbot, monkeypatch):
+def test_run_editor_paints_first_then_builds(context, start_editor, tmp_path, qapp, qtbot):
     """``pancarte FILE``: the first paint is the document (the panels do not exist yet), the
     window then becomes ready with the file's name, its docks as the user left them, and the
     recovery prompt asked once ready."""
-    from pancarte.gui import app as app_module
-    from pancarte.gui.app import run_editor
     from pancarte.gui.recovery import write_recovery
 
     doc = compose("flyer-a5", sample=True)
@@ -73,9 +70,8 @@ def test_run_editor_paints_first_then_builds(context, tmp_path, qapp, qtbot, mon
     write_recovery(context.paths.recovery, compose("poster-a3"), None, "crashed0003")
     context.prompter.recover = False
     seen: dict[str, object] = {}
-    install = app_module._install_excepthook
 
-    def spy(window) -> None:  # called with the window before it is shown
+    def watch(window) -> None:  # called with the window before it is shown
         def painted() -> None:
             if "first_paint" not in seen:
                 seen["first_paint"] = (window.is_ready, len(window.findChildren(QDockWidget)),
@@ -89,14 +85,8 @@ def test_run_editor_paints_first_then_builds(context, tmp_path, qapp, qtbot, mon
 
         window.canvas.painted.connect(painted)
         window.ready.connect(ready)
-        install(window)
 
-    monkeypatch.setattr(app_module, "_install_excepthook", spy)
-    hook = sys.excepthook
-    try:
-        assert run_editor(str(path), context) == 0
-    finally:
-        sys.excepthook = hook
+    start_editor(path, watch)
     assert seen["first_paint"] == (False, 0, True, path.resolve(), [])
     assert seen["ready"] == ("tract.pancarte[*] — Pancarte", True, 4)
     assert [kind for kind, _text in context.prompter.asked] == ["recover"]
