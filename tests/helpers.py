@@ -151,3 +151,18 @@ def french_catalog() -> dict[str, str]:
         else:
             out[m.id] = m.string
     return out
+
+
+def content_streams(pdf_path: str | os.PathLike) -> list[bytes]:
+    """Each page's content stream, decoded (an array of streams joined by a newline)."""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            contents = page.obj.Contents
+            if isinstance(contents, pikepdf.Array):
+                out.append(b"\n".join(c.read_bytes() for c in contents))
+            else:
+                out.append(contents.read_bytes())
+    return out

@@ -13,7 +13,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 
@@ -24,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "social"))
 import fontmaker  # noqa: E402
 from phone_checks import check_image  # noqa: E402
 
-from helpers import decode_qr, pdffonts, pdftotext, run_cli  # noqa: E402
+from helpers import content_streams, decode_qr, pdffonts, pdftotext, run_cli  # noqa: E402
 from pancarte.model.templates import template_ids  # noqa: E402
 from pancarte.social import SHAPES  # noqa: E402
 
@@ -47,13 +46,7 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _content(pdf_path: Path) -> bytes:
-    with pikepdf.open(pdf_path) as pdf:
-        out = b""
-        for page in pdf.pages:
-            c = page.Contents
-            for s in [c] if isinstance(c, pikepdf.Stream) else list(c):
-                out += s.read_bytes()
-        return out
+    return b"".join(content_streams(pdf_path))
 
 
 def _check_pdf(out: Path) -> None:

@@ -11,7 +11,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 
@@ -20,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fontmaker  # noqa: E402
 
-from helpers import decode_qr, pdffonts, pdftotext, render_png, run_cli  # noqa: E402
+from helpers import content_streams, decode_qr, pdffonts, pdftotext, render_png, run_cli  # noqa: E402
 from pancarte.model.templates import template_ids  # noqa: E402
 
 NAME = "Collectif Habitat Têtu"
@@ -29,13 +28,7 @@ URL = "https://habitat-tetu.org/agir"
 
 
 def _content(pdf_path: Path) -> bytes:
-    with pikepdf.open(pdf_path) as pdf:
-        out = b""
-        for page in pdf.pages:
-            c = page.Contents
-            for s in [c] if isinstance(c, pikepdf.Stream) else list(c):
-                out += s.read_bytes()
-        return out
+    return b"".join(content_streams(pdf_path))
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 from pancarte.model.document import (
     Document,
@@ -59,20 +58,6 @@ def jpeg_with_gps(size=(400, 300), orientation: int = 1) -> bytes:
 
 
 SECRETS = (b"SecretCam", b"Jeanne", b"secret comment", b"Exif", b"GPS")
-
-
-def content_streams(pdf_path: Path) -> list[bytes]:
-    import pikepdf
-
-    out = []
-    with pikepdf.open(pdf_path) as pdf:
-        for page in pdf.pages:
-            contents = page.obj.Contents
-            if isinstance(contents, pikepdf.Array):
-                out.append(b"\n".join(c.read_bytes() for c in contents))
-            else:
-                out.append(contents.read_bytes())
-    return out
 
 
 def color_operators(stream: bytes) -> set[str]:

@@ -10,13 +10,12 @@ import pikepdf
 import pytest
 from print_support import (
     color_operators,
-    content_streams,
     jpeg_with_gps,
     make_doc,
     text_frame,
 )
 
-from helpers import MM, pdfinfo, pdfinfo_boxes
+from helpers import MM, content_streams, pdfinfo, pdfinfo_boxes
 from pancarte.export import export_pdf
 from pancarte.model.document import ImageFrame, ShapeFrame
 from pancarte.model.edit import compose

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import pikepdf
 import pytest
-from print_support import content_streams, png_bytes
+from print_support import png_bytes
 
-from helpers import pdffonts, pdfinfo_boxes, run_cli
+from helpers import content_streams, pdffonts, pdfinfo_boxes, run_cli
 from pancarte.cli.output import apply_logo
 from pancarte.export import document_title, export_pdf
 from pancarte.model.edit import compose
