@@ -67,7 +67,7 @@ def dashed_outline(r: QRectF, width: float, on: float, off: float) -> list[QRect
 def _dashes(x0: float, y0: float, x1: float, y1: float, width: float, on: float,
             off: float) -> list[QRectF]:
     # a thousand dashes for a dotted frame of a poster on screen: the loop is kept lean (no
-    # min/max calls, a direction per edge), with the same arithmetic, so the same rectangles
+    # min/max calls), with the same arithmetic, so the same rectangles
     h = width / 2
     # (start, length, direction) of each edge; the corners belong to the horizontal edges
     edges = [((x0 - h, y0), x1 - x0 + width, (1, 0)), ((x1, y0 + h), y1 - y0 - width, (0, 1)),
@@ -79,30 +79,33 @@ def _dashes(x0: float, y0: float, x1: float, y1: float, width: float, on: float,
     for (sx, sy), length, (dx, dy) in edges:
         if length <= 0:
             continue
-        t = -(offset % period)  # the start of the dash under way, edge coordinates
+        # the dash under way starts at -(offset % period), in edge coordinates
+        spans = _spans(-(offset % period), length, dash, period)
         if dy == 0:
             y = sy - h
-            while t < length:
-                a = t if t > 0.0 else 0.0
-                b = t + dash
-                if b > length:
-                    b = length
-                if b > a:
-                    ax, bx = sx + dx * a, sx + dx * b
-                    add(rect(ax, y, bx - ax, width) if ax <= bx else rect(bx, y, ax - bx, width))
-                t += period
+            for a, b in spans:
+                ax, bx = sx + dx * a, sx + dx * b
+                add(rect(ax, y, bx - ax, width) if ax <= bx else rect(bx, y, ax - bx, width))
         else:
             x = sx - h
-            while t < length:
-                a = t if t > 0.0 else 0.0
-                b = t + dash
-                if b > length:
-                    b = length
-                if b > a:
-                    ay, by = sy + dy * a, sy + dy * b
-                    add(rect(x, ay, width, by - ay) if ay <= by else rect(x, by, width, ay - by))
-                t += period
+            for a, b in spans:
+                ay, by = sy + dy * a, sy + dy * b
+                add(rect(x, ay, width, by - ay) if ay <= by else rect(x, by, width, ay - by))
         offset += length
+    return out
+
+
+def _spans(t: float, length: float, dash: float, period: float) -> list[tuple[float, float]]:
+    """(from, to) of the dashes along an edge of ``length``, the first starting at ``t``."""
+    out = []
+    while t < length:
+        a = t if t > 0.0 else 0.0
+        b = t + dash
+        if b > length:
+            b = length
+        if b > a:
+            out.append((a, b))
+        t += period
     return out
 
 
