@@ -325,13 +325,13 @@ def test_one_bounded_read_gives_each_caller_its_own_error_in_one_line(tmp_path):
             read_bounded(tmp_path)
         with pytest.raises(EventError, match=r" is a folder, not a calendar file$"):
             read_ics(tmp_path)
-        with pytest.raises(IdentityError, match=r"^cannot read .*absent\.ttf: No such file"):
+        with pytest.raises(IdentityError, match=r"^cannot read .*absent\.ttf: this file does not exist"):
             make_identity("Collectif", fonts=[str(missing)])
-        with pytest.raises(IdentityError, match=r"^cannot read .*absent\.ttf: No such file"):
+        with pytest.raises(IdentityError, match=r"^cannot read .*absent\.ttf: this file does not exist"):
             read_file(missing)
-        with pytest.raises(ImageError, match=r"^cannot read absent\.png: No such file"):
+        with pytest.raises(ImageError, match=r"^cannot read absent\.png: this file does not exist"):
             import_image(tmp_path / "absent.png")
-        with pytest.raises(IdentityError, match=r"^cannot read .*\b\w+: Is a directory$"):
+        with pytest.raises(IdentityError, match=r"^cannot read .*\b\w+: it is a folder$"):
             read_file(tmp_path)  # no word of its own for a folder: the system's
     finally:
         set_language(None)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pancarte.errors import ExportError, LayoutError, PancarteError
-from pancarte.files import write_atomic, write_atomic_all
+from pancarte.files import os_reason, write_atomic, write_atomic_all
 from pancarte.i18n import _
 from pancarte.layout.boxes import DocumentLayout, Finding
 from pancarte.layout.engine import LayoutEngine
@@ -52,7 +52,7 @@ def write_output(path: str | os.PathLike, data: bytes) -> Path:
         return write_atomic(path, data)
     except OSError as exc:
         raise ExportError(_("cannot write {path}: {reason}", path=str(path),
-                            reason=exc.strerror or exc)) from exc
+                            reason=os_reason(exc))) from exc
 
 
 def write_outputs(files: list[tuple[Path, bytes]]) -> list[Path]:
@@ -64,7 +64,7 @@ def write_outputs(files: list[tuple[Path, bytes]]) -> list[Path]:
     except OSError as exc:
         where = exc.filename or (str(files[0][0]) if files else "")
         raise ExportError(_("cannot write {path}: {reason}", path=str(where),
-                            reason=exc.strerror or exc)) from exc
+                            reason=os_reason(exc))) from exc
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Nothing here knows which command or format it serves: callers turn the typed err
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -94,8 +95,32 @@ def read_or_refuse(path: str | os.PathLike, limit: int, error: Callable[[str], E
             raise error(folder) from None
         raise error(_("cannot read {path}: {reason}",
                       path=os.fspath(path) if shown is None else shown,
-                      reason=exc.strerror or exc)) from None
+                      reason=os_reason(exc, reading=True))) from None
 
+
+
+def os_reason(exc: OSError, reading: bool = False) -> str:
+    """A short reason for an OSError, in the user's language, for a one-line message ("cannot
+    read PATH: REASON"); an unusual error keeps the system's own words. ``reading``: a missing
+    path is the file itself, not the folder a file was to be written in."""
+    from pancarte.i18n import _
+
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return _("permission denied")
+    if code == errno.ENOENT:
+        return _("this file does not exist") if reading else _("the folder does not exist")
+    if code == errno.ENOTDIR:
+        return _("a part of the path is not a folder")
+    if code == errno.EISDIR:
+        return _("it is a folder")
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return _("the disk is full")
+    if code == errno.EROFS:
+        return _("the disk is read-only")
+    if code == errno.ENAMETOOLONG:
+        return _("the name is too long")
+    return str(exc.strerror or type(exc).__name__)
 
 # ---------------------------------------------------------------------------------------------
 # Atomic writes

@@ -46,7 +46,7 @@ def register(subparsers) -> None:
 def read_text_file(name: str) -> str:
     """The text of ``--text-file`` (``-`` for stdin), decoded by
     :func:`pancarte.files.decode_text`; PancarteError when it is no text or too large."""
-    from pancarte.files import NotText, TooLarge, decode_text, read_limited
+    from pancarte.files import NotText, TooLarge, decode_text, os_reason, read_limited
 
     try:
         if name == "-":
@@ -60,7 +60,7 @@ def read_text_file(name: str) -> str:
                               path=name)) from None
     except OSError as exc:
         raise PancarteError(_("cannot read {path}: {reason}", path=name,
-                              reason=exc.strerror or exc)) from None
+                              reason=os_reason(exc, reading=True))) from None
     try:
         return decode_text(data)
     except NotText as exc:

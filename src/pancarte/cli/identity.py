@@ -144,7 +144,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from pancarte.errors import ExportError
-    from pancarte.files import write_atomic
+    from pancarte.files import os_reason, write_atomic
     from pancarte.identity import store
     from pancarte.identity.model import to_zip
 
@@ -153,7 +153,7 @@ def run_export(args: argparse.Namespace) -> int:
         print(write_atomic(args.output, data))
     except OSError as exc:
         raise ExportError(_("cannot write {path}: {reason}", path=args.output,
-                            reason=exc.strerror or exc)) from None
+                            reason=os_reason(exc))) from None
     return EXIT_OK
 
 

@@ -78,7 +78,7 @@ def read_logo(path: str) -> tuple[bytes, bytes | None]:
     """The logo file at ``path`` as (cleaned PNG or JPEG, original SVG or None): an SVG is
     checked and drawn as a large PNG (:mod:`.svg`), an image is cleaned of its metadata.
     IdentityError or ImageError when it cannot be used."""
-    from pancarte.files import TooLarge, open_regular, read_limited
+    from pancarte.files import TooLarge, open_regular, os_reason, read_limited
     from pancarte.identity.svg import MAX_SVG_BYTES, looks_like_svg, svg_to_png
     from pancarte.images import import_image
 
@@ -95,7 +95,7 @@ def read_logo(path: str) -> tuple[bytes, bytes | None]:
                                        mb=MAX_SVG_BYTES // 2**20))) from None
     except OSError as exc:
         raise IdentityError(_("cannot read {path}: {reason}", path=str(p),
-                              reason=exc.strerror or exc)) from None
+                              reason=os_reason(exc, reading=True))) from None
     return svg_to_png(data, p.name), data
 
 

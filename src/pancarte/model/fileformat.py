@@ -38,6 +38,7 @@ from pancarte.files import (
     ZipLimits,
     open_regular,
     open_zip,
+    os_reason,
     read_member,
     write_atomic,
 )
@@ -219,27 +220,11 @@ def _referenced_images(doc: Document) -> set[str]:
 
 
 def _os_reason(exc: OSError, folder: str | None = None) -> str:
-    """A short human reason for an OSError, without its repr, in the user's language (an
-    unusual error keeps the OS's own wording)."""
-    code = exc.errno
-    if code in (errno.EACCES, errno.EPERM):
-        if folder is not None:
-            return _("permission denied (cannot write in the folder {folder})",
-                     folder=_display(folder))
-        return _("permission denied")
-    if code == errno.ENOENT:
-        return _("the folder does not exist")
-    if code == errno.ENOTDIR:
-        return _("a part of the path is not a folder")
-    if code == errno.EISDIR:
-        return _("it is a folder")
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return _("the disk is full")
-    if code == errno.EROFS:
-        return _("the disk is read-only")
-    if code == errno.ENAMETOOLONG:
-        return _("the name is too long")
-    return _display(exc.strerror or type(exc).__name__)
+    """:func:`pancarte.files.os_reason`, naming ``folder`` when it refuses a write."""
+    if folder is not None and exc.errno in (errno.EACCES, errno.EPERM):
+        return _("permission denied (cannot write in the folder {folder})",
+                 folder=_display(folder))
+    return _display(os_reason(exc))
 
 
 # --------------------------------------------------------------------------------------------
